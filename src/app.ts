@@ -1,0 +1,102 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { AppContext, RoutesPlugin } from './http/context.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { installAuthGuard, PUBLIC } from './http/auth.js';
+import { installIdempotency } from './http/idempotency.js';
+import { buildValidator } from './http/validation.js';
+import { installNotFound } from './http/not-found.js';
+import { Problem } from './http/schemas.js';
+import { allProblemKinds, problemType } from './http/problem.js';
+import { identityRoutes } from './identity/routes.js';
+import { merchantRoutes } from './merchants/routes.js';
+import { locationRoutes } from './locations/routes.js';
+
+/** Each domain contributes one routes plugin; order does not matter. */
+const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes];
+
+const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Logger on/off; tests pass false. */
+  logger?: boolean;
+}
+
+/** Builds the whole HTTP app from the domain plugins. No business logic here. */
+export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  installNotFound(app);
+  // Only JSON bodies: anything else is a 415, not a confusing validation error.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  app.addSchema(Problem);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Mercato API', version: '0.1.0', description: 'Omnichannel commerce: marketplace, stores as fulfilment hubs, one shopper identity. Errors are application/problem+json (RFC 9457). POSTs accept Idempotency-Key.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /v1/sessions' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  installAuthGuard(app, database);
+  installIdempotency(app, database);
+
+  const ctx: AppContext = { database, config };
+  for (const routes of domainRoutes) await app.register(async (scope) => routes(scope as never, ctx));
+
+  app.get('/healthz', { schema: { hide: true }, config: { access: PUBLIC } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { access: PUBLIC } }, async (request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.kind };
+    } catch (error) {
+      request.log.warn({ err: error }, 'database not reachable');
+      return reply.status(503).type('application/problem+json').send({
+        type: problemType('http.unavailable'), title: 'Service unavailable', status: 503, detail: 'The database is not reachable', instance: request.url, code: 'http.unavailable', requestId: String(request.id),
+      });
+    }
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/problems/:code', { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const kind = allProblemKinds()[code];
+    if (!kind) return reply.callNotFound();
+    return { type: problemType(code), code, ...kind };
+  });
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // The single-page app owns every other GET path that is not the API.
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      if (request.url.startsWith('/v1/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,25 @@
+// Runtime configuration, read once from the environment. Every variable is documented in README.md.
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  natsUrl?: string;
+  logLevel: string;
+  /** Secret for HMAC-derived values (member codes, webhook signatures) when none is configured per merchant. */
+  secret: string;
+  bodyLimitBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MERCATO_DATA_DIR ?? './data',
+    natsUrl: env.NATS_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secret: env.MERCATO_SECRET ?? 'mercato-development-secret-change-me',
+    bodyLimitBytes: Number(env.MERCATO_BODY_LIMIT ?? 1024 * 1024),
+  };
+}

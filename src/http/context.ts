@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '../db/client.js';
+import type { Config } from '../config.js';
+
+/** What every domain's routes plugin receives: explicit, no globals. */
+export interface AppContext {
+  database: Database;
+  config: Config;
+}
+
+export type Api = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+export type RoutesPlugin = (app: Api, ctx: AppContext) => Promise<void> | void;

@@ -1,0 +1,78 @@
+import { Type } from '@sinclair/typebox';
+import type { RoutesPlugin } from '../http/context.js';
+import { ANY_SIGNED_IN, PUBLIC, allow, bearerToken, principalOf } from '../http/auth.js';
+import { Email, Locale, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
+import { withTx } from '../db/tx.js';
+import { createAccount, endSession, getAccount, signIn, startSession } from './service.js';
+
+const Password = Type.String({ minLength: 10, maxLength: 200, description: 'At least 10 characters' });
+const RoleSchema = Type.Union([Type.Literal('shopper'), Type.Literal('merchant'), Type.Literal('associate'), Type.Literal('operator')]);
+
+const Account = Type.Object({
+  id: Uuid, email: Type.String(), displayName: Type.String(), role: RoleSchema,
+  merchantId: Type.Union([Uuid, Type.Null()]), locationId: Type.Union([Uuid, Type.Null()]),
+  locale: Locale, createdAt: Timestamp,
+}, { $id: 'Account' });
+
+const Session = Type.Object({ token: Type.String(), expiresAt: Timestamp, account: Type.Ref('Account') });
+
+export const identityRoutes: RoutesPlugin = (app, { database }) => {
+  app.addSchema(Account);
+  const tags = ['identity'];
+
+  app.post('/v1/accounts', {
+    config: { access: PUBLIC },
+    schema: {
+      tags, summary: 'Register a shopper account and sign in',
+      body: Strict({ email: Email, password: Password, displayName: Type.String({ minLength: 1, maxLength: 120 }), locale: Type.Optional(Locale) }),
+      response: { 201: Session, ...problems(400, 409) },
+    },
+  }, async (request, reply) => {
+    const session = await withTx(database.db, async (tx) => {
+      const account = await createAccount(tx, { ...request.body, role: 'shopper' });
+      return startSession(tx, account, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    });
+    return reply.status(201).send(session);
+  });
+
+  app.post('/v1/admin/accounts', {
+    config: { access: allow('operator') },
+    schema: {
+      tags, summary: 'Create a staff account (merchant staff, store associate, operator) or a shopper',
+      security: [{ bearer: [] }],
+      body: Strict({
+        email: Email, password: Password, displayName: Type.String({ minLength: 1, maxLength: 120 }), role: RoleSchema,
+        merchantId: Type.Optional(Uuid), locationId: Type.Optional(Uuid), locale: Type.Optional(Locale),
+      }),
+      response: { 201: Type.Ref('Account'), ...problems(400, 401, 403, 409) },
+    },
+  }, async (request, reply) => {
+    const account = await withTx(database.db, (tx) => createAccount(tx, request.body));
+    return reply.status(201).send(account);
+  });
+
+  app.post('/v1/sessions', {
+    config: { access: PUBLIC },
+    schema: {
+      tags, summary: 'Sign in with email and password; answers a bearer token',
+      body: Strict({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 201: Session, ...problems(400, 401, 429) },
+    },
+  }, async (request, reply) => {
+    const session = await signIn(database.db, request.body.email, request.body.password, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    return reply.status(201).send(session);
+  });
+
+  app.delete('/v1/sessions/current', {
+    config: { access: ANY_SIGNED_IN },
+    schema: { tags, summary: 'Sign out: the bearer token stops working', security: [{ bearer: [] }], response: { 204: Type.Null(), ...problems(401) } },
+  }, async (request, reply) => {
+    await endSession(database.db, bearerToken(request)!);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/v1/me', {
+    config: { access: ANY_SIGNED_IN },
+    schema: { tags, summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: Type.Ref('Account'), ...problems(401) } },
+  }, async (request) => getAccount(database.db, principalOf(request).accountId));
+};

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { isEmpty, seedDemo } from './seed/demo.js';
+import { withTx } from './db/tx.js';
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+}
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies migrations, optionally seeds demo data into an empty database,
+ * and listens. SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the DB.
+ */
+export async function serve(config: Config, options: { seedWhenEmpty: boolean }): Promise<Running> {
+  const database = await openConfiguredDatabase(config);
+  await migrate(database);
+  const app = await buildApp({ config, database });
+  if (options.seedWhenEmpty && (await isEmpty(database.db))) {
+    const summary = await withTx(database.db, (tx) => seedDemo(tx));
+    app.log.info({ seeded: summary }, 'empty database: demo data seeded');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'mercato is serving');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      app.log.info('shutting down: finishing in-flight requests');
+      await app.close();
+      await database.close();
+    })();
+    return stopping;
+  };
+  const onSignal = (signal: string) => {
+    app.log.info({ signal }, 'signal received');
+    stop().then(() => process.exit(0), (error) => { app.log.error({ err: error }, 'shutdown failed'); process.exit(1); });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return { app, database, stop };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { freshDatabase } from '../test/db.js';
+import { testApp } from '../test/http.js';
+import { launchBrowser, listen } from '../test/browser.js';
+import type { Database } from '../src/db/client.js';
+
+describe('web shell in chromium', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase('pglite');
+    app = await testApp(database, { seed: true });
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  it('loads, reaches the API, lists the demo stores and signs an operator in and out', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await expect.poll(() => page.getByTestId('api-status').textContent()).toBe('API ready (pglite)');
+    await page.getByRole('cell', { name: 'Mercato Madrid Sol' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Mercato 上海南京路' }).count()).toBe(1);
+
+    await page.getByLabel('Email').fill('operator@mercato.test');
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is wrong');
+
+    await page.getByLabel('Password').fill('mercato-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Olga Operator · operator');
+
+    // The token survives a reload: the shell asks /v1/me again.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Olga Operator');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.close();
+  });
+
+  it('serves the SPA for client-side paths but keeps /v1 answering as the API', async () => {
+    const spa = await fetch(`${base}/merchant/orders`);
+    expect(spa.status).toBe(200);
+    expect(await spa.text()).toContain('<div id="root">');
+    const api = await fetch(`${base}/v1/nope`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
