@@ -19,6 +19,7 @@ import { allProblemKinds, problemType } from './http/problem.js';
 import { identityRoutes } from './identity/routes.js';
 import { merchantRoutes } from './merchants/routes.js';
 import { locationRoutes } from './locations/routes.js';
+import { inProcessBus, type EventBus } from './events/bus.js';
 
 /** Each domain contributes one routes plugin; order does not matter. */
 const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes];
@@ -28,12 +29,14 @@ const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
 export interface BuildOptions {
   config: Config;
   database: Database;
+  /** Where the outbox dispatcher publishes; defaults to an in-process bus. */
+  bus?: EventBus;
   /** Logger on/off; tests pass false. */
   logger?: boolean;
 }
 
 /** Builds the whole HTTP app from the domain plugins. No business logic here. */
-export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, bus = inProcessBus(), logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
@@ -67,7 +70,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   installAuthGuard(app, database);
   installIdempotency(app, database);
 
-  const ctx: AppContext = { database, config };
+  const ctx: AppContext = { database, config, bus };
   for (const routes of domainRoutes) await app.register(async (scope) => routes(scope as never, ctx));
 
   app.get('/healthz', { schema: { hide: true }, config: { access: PUBLIC } }, async () => ({ status: 'ok' }));

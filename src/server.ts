@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 import { withTx } from './db/tx.js';
+import { inProcessBus, natsBus, startDispatcher } from './events/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
@@ -23,19 +24,23 @@ export interface Running {
 export async function serve(config: Config, options: { seedWhenEmpty: boolean }): Promise<Running> {
   const database = await openConfiguredDatabase(config);
   await migrate(database);
-  const app = await buildApp({ config, database });
+  const bus = config.natsUrl ? await natsBus(config.natsUrl) : inProcessBus();
+  const app = await buildApp({ config, database, bus });
   if (options.seedWhenEmpty && (await isEmpty(database.db))) {
     const summary = await withTx(database.db, (tx) => seedDemo(tx));
     app.log.info({ seeded: summary }, 'empty database: demo data seeded');
   }
+  const dispatcher = startDispatcher(database.db, bus, { onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry') });
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'mercato is serving');
+  app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, events: config.natsUrl ? 'nats' : 'in-process' }, 'mercato is serving');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       app.log.info('shutting down: finishing in-flight requests');
       await app.close();
+      await dispatcher.stop();
+      await bus.close();
       await database.close();
     })();
     return stopping;

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/tx.js';
+import type { Db } from '../db/client.js';
+import { outbox } from './schema.js';
+
+export interface DomainEvent {
+  id: number;
+  /** Globally unique; what consumers dedupe on. */
+  eventId: string;
+  topic: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * Records a domain event (`order.placed`, `stock.reserved`, …) in the caller's transaction:
+ * it is published only if that transaction commits.
+ */
+export async function recordEvent(tx: Tx, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<void> {
+  await tx.insert(outbox).values({ topic, aggregateId, payload });
+}
+
+/**
+ * Claims up to `limit` unpublished events in id order, hands them to `publish`, and marks them
+ * published, all in one transaction: if publishing fails, they stay unpublished for the next
+ * pass. SKIP LOCKED lets several dispatcher processes share the work.
+ */
+export async function dispatchPending(db: Db, publish: (events: DomainEvent[]) => Promise<void>, limit = 200): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.execute(sql`
+      select id, event_id, topic, aggregate_id, payload, created_at from outbox
+      where published_at is null order by id limit ${limit} for update skip locked`);
+    if (rows.length === 0) return 0;
+    const events: DomainEvent[] = rows.map((r) => ({
+      id: Number(r.id), eventId: String(r.event_id), topic: String(r.topic), aggregateId: String(r.aggregate_id),
+      payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>, createdAt: new Date(r.created_at),
+    }));
+    await publish(events);
+    const ids = events.map((e) => e.id);
+    await tx.execute(sql`update outbox set published_at = now() where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    return events.length;
+  });
+}
