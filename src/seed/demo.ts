@@ -45,11 +45,13 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number((result.rows[0] as { n: number | string }).n) === 0;
 }
 
-export interface SeedSummary {
-  locations: number;
-  merchants: number;
-  accounts: number;
-}
+export type SeedSummary = Record<string, number>;
+
+/**
+ * Demo data of the other domains, run after the base data below, in this order. Each is
+ * idempotent (deterministic ids, on-conflict-do-nothing) and returns counts for the summary.
+ */
+const domainSeeds: Array<(tx: Tx) => Promise<SeedSummary>> = [];
 
 /**
  * The deterministic demo data set: ids derive from names, so running it twice changes nothing.
@@ -69,5 +71,7 @@ export async function seedDemo(tx: Tx): Promise<SeedSummary> {
     merchantId: 'merchant' in a ? demoId(`merchant:${a.merchant}`) : null,
     locationId: 'location' in a ? demoId(`location:${a.location}`) : null,
   }))).onConflictDoNothing();
-  return { locations: DEMO_LOCATIONS.length, merchants: DEMO_MERCHANTS.length, accounts: DEMO_ACCOUNTS.length };
+  let summary: SeedSummary = { locations: DEMO_LOCATIONS.length, merchants: DEMO_MERCHANTS.length, accounts: DEMO_ACCOUNTS.length };
+  for (const seed of domainSeeds) summary = { ...summary, ...(await seed(tx)) };
+  return summary;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, session } from './api';
+import { consoles } from './consoles';
 
 interface Account { id: string; email: string; displayName: string; role: string; merchantId: string | null; locationId: string | null }
 interface Location { id: string; code: string; name: string; kind: string; city: string; country: string; address: string }
@@ -43,8 +44,19 @@ function SignIn({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
   );
 }
 
+function useHashPath(): string {
+  const [path, setPath] = useState(() => window.location.hash.replace(/^#\/?/, ''));
+  useEffect(() => {
+    const onChange = () => setPath(window.location.hash.replace(/^#\/?/, ''));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return path;
+}
+
 export function App() {
   const readiness = useReadiness();
+  const path = useHashPath();
   const [account, setAccount] = useState<Account | null>(null);
   const [locations, setLocations] = useState<Location[]>([]);
 
@@ -72,7 +84,19 @@ export function App() {
           </span>
         )}
       </header>
+      <nav className="consoles">
+        <a href="#/">Home</a>
+        {consoles.filter((c) => c.roles.length === 0 || (account && c.roles.includes(account.role as never))).map((c) => (
+          <a key={c.path} href={`#/${c.path}`} className={path.startsWith(c.path) ? 'active' : ''}>{c.title}</a>
+        ))}
+      </nav>
       <main>
+        {(() => {
+          const current = consoles.find((c) => path && path.split('/')[0] === c.path);
+          if (!current) return null;
+          const Page = current.component;
+          return <Page />;
+        })()}
         {!account && <SignIn onSignedIn={setAccount} />}
         <section className="card">
           <h2>Stores and pickup points</h2>

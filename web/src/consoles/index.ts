@@ -1,0 +1,14 @@
+import type { ComponentType } from 'react';
+
+/**
+ * The consoles of the web app. Each domain adds its page here (one line): it shows in the nav
+ * for the roles listed, at `#/<path>`. `roles: []` means everyone, signed in or not.
+ */
+export interface Console {
+  path: string;
+  title: string;
+  roles: Array<'shopper' | 'merchant' | 'associate' | 'operator'>;
+  component: ComponentType;
+}
+
+export const consoles: Console[] = [];
