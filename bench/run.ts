@@ -11,6 +11,7 @@ export interface Ceiling { [clients: number]: { tps: number; latencyAvgMs: numbe
 export type Benchmark = { name: string; clients: number[]; run: (ceiling: Ceiling) => Promise<Record<string, unknown>> };
 
 const benchmarks: Array<() => Promise<Benchmark>> = [
+  async () => (await import('./startup.bench.js')).benchmark,
   async () => (await import('./identity.bench.js')).benchmark,
 ];
 
