@@ -109,6 +109,19 @@ describeEachBackend('platform HTTP behaviour', (use) => {
     expectProblem(different, 422, 'http.idempotency_key_reused');
   });
 
+  it('answers 409 to a retry while the first request with the key is still running', async () => {
+    const payload = { legalName: 'Slow Goods S.L.', country: 'ES', kind: 'reseller', settlementCurrency: 'EUR' };
+    const me = (await app.inject({ url: '/v1/me', headers: auth(operator) })).json();
+    // The first request has claimed the key but not answered yet.
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update('POST').update('\n').update('/v1/merchants').update('\n').update(JSON.stringify(payload)).digest('base64url');
+    await use().db.execute(sql`insert into idempotency_keys (scope, key, request_hash, method, path) values (${`account:${me.id}`}, 'slow-1', ${hash}, 'POST', '/v1/merchants')`);
+    const retry = await app.inject({ method: 'POST', url: '/v1/merchants', headers: { ...auth(operator), 'idempotency-key': 'slow-1' }, payload });
+    expectProblem(retry, 409, 'http.idempotency_in_progress');
+    const { rows } = await use().db.execute(sql`select count(*)::int as n from merchants where legal_name = 'Slow Goods S.L.'`);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('scopes idempotency keys per account', async () => {
     const payload = { legalName: 'Scoped Key S.L.', country: 'ES', kind: 'reseller', settlementCurrency: 'EUR' };
     const first = await app.inject({ method: 'POST', url: '/v1/accounts', headers: { 'idempotency-key': 'k-1' }, payload: { email: 'scoped1@mercato.test', password: 'long enough password', displayName: 'S1' } });
