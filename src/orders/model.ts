@@ -1,0 +1,154 @@
+/**
+ * Orders: pure rules. State machines as data, fulfilment sourcing (which locations serve a
+ * cart for a destination), shipping fees. No I/O here.
+ */
+
+// --- state machines ---------------------------------------------------------------------------
+
+export interface Transition<S extends string, E extends string> {
+  from: readonly S[];
+  event: E;
+  to: S;
+  /** Domain event recorded in the outbox when the transition happens. */
+  emits?: string;
+}
+
+export class IllegalTransition extends Error {
+  constructor(readonly machine: string, readonly from: string, readonly event: string) {
+    super(`${machine}: cannot ${event} from ${from}`);
+  }
+}
+
+export function applyTransition<S extends string, E extends string>(
+  machine: string, table: readonly Transition<S, E>[], from: S, event: E,
+): Transition<S, E> {
+  const found = table.find((t) => t.event === event && t.from.includes(from));
+  if (!found) throw new IllegalTransition(machine, from, event);
+  return found;
+}
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'fulfilling' | 'completed' | 'cancelled';
+export type OrderEvent = 'pay' | 'start_fulfilment' | 'complete' | 'cancel' | 'expire';
+
+export const ORDER_MACHINE: readonly Transition<OrderStatus, OrderEvent>[] = [
+  { from: ['pending_payment'], event: 'pay', to: 'paid', emits: 'order.paid' },
+  { from: ['paid'], event: 'start_fulfilment', to: 'fulfilling' },
+  { from: ['paid', 'fulfilling'], event: 'complete', to: 'completed', emits: 'order.completed' },
+  // Cancelling is possible until picking starts (the service checks the fulfilments).
+  { from: ['pending_payment', 'paid'], event: 'cancel', to: 'cancelled', emits: 'order.cancelled' },
+  { from: ['pending_payment'], event: 'expire', to: 'cancelled', emits: 'order.expired' },
+];
+
+export type FulfilmentKind = 'express_delivery' | 'standard_shipping' | 'store_pickup' | 'partner_pickup' | 'pos_takeaway' | 'store_to_home';
+export type FulfilmentStatus =
+  | 'pending' | 'picking' | 'packed' | 'ready_for_pickup' | 'out_for_delivery' | 'shipped' | 'in_transit_to_partner'
+  | 'received_at_partner' | 'delivered' | 'picked_up' | 'returned_to_sender' | 'cancelled';
+export type FulfilmentEvent =
+  | 'start_pick' | 'pack' | 'ready' | 'dispatch' | 'ship' | 'send_to_partner' | 'receive_at_partner'
+  | 'deliver' | 'hand_over' | 'return_to_sender' | 'cancel';
+
+export const FULFILMENT_MACHINE: readonly Transition<FulfilmentStatus, FulfilmentEvent>[] = [
+  { from: ['pending'], event: 'start_pick', to: 'picking', emits: 'fulfilment.picking' },
+  { from: ['picking'], event: 'pack', to: 'packed', emits: 'fulfilment.packed' },
+  { from: ['packed'], event: 'ready', to: 'ready_for_pickup', emits: 'fulfilment.ready_for_pickup' },
+  { from: ['packed'], event: 'dispatch', to: 'out_for_delivery', emits: 'fulfilment.out_for_delivery' },
+  { from: ['packed'], event: 'ship', to: 'shipped', emits: 'fulfilment.shipped' },
+  { from: ['packed'], event: 'send_to_partner', to: 'in_transit_to_partner', emits: 'fulfilment.sent_to_partner' },
+  { from: ['in_transit_to_partner'], event: 'receive_at_partner', to: 'received_at_partner', emits: 'fulfilment.received_at_partner' },
+  { from: ['out_for_delivery', 'shipped'], event: 'deliver', to: 'delivered', emits: 'fulfilment.delivered' },
+  { from: ['ready_for_pickup', 'received_at_partner'], event: 'hand_over', to: 'picked_up', emits: 'fulfilment.picked_up' },
+  { from: ['received_at_partner'], event: 'return_to_sender', to: 'returned_to_sender', emits: 'fulfilment.returned_to_sender' },
+  { from: ['pending'], event: 'cancel', to: 'cancelled', emits: 'fulfilment.cancelled' },
+];
+
+/** Which events each kind of fulfilment may use after packing (the rest are refused). */
+export const KIND_EVENTS: Record<FulfilmentKind, readonly FulfilmentEvent[]> = {
+  express_delivery: ['start_pick', 'pack', 'dispatch', 'deliver', 'cancel'],
+  store_to_home: ['start_pick', 'pack', 'dispatch', 'deliver', 'cancel'],
+  standard_shipping: ['start_pick', 'pack', 'ship', 'deliver', 'cancel'],
+  store_pickup: ['start_pick', 'pack', 'ready', 'hand_over', 'cancel'],
+  partner_pickup: ['start_pick', 'pack', 'send_to_partner', 'receive_at_partner', 'hand_over', 'return_to_sender', 'cancel'],
+  pos_takeaway: [],
+};
+
+export const TERMINAL_FULFILMENT: readonly FulfilmentStatus[] = ['delivered', 'picked_up', 'returned_to_sender', 'cancelled'];
+
+// --- sourcing ---------------------------------------------------------------------------------
+
+export interface CartNeed { skuId: string; quantity: number }
+
+export interface CandidateLocation {
+  id: string;
+  kind: string;
+  distanceM: number;
+  /** Units available to promise per SKU at this location. */
+  available: Record<string, number>;
+  deliveryRadiusM?: number | null;
+  offersLocalDelivery?: boolean;
+  offersPickup?: boolean;
+  shipsOrders?: boolean;
+}
+
+export interface Shipment { locationId: string; lines: CartNeed[] }
+
+export function holdsAll(location: CandidateLocation, needs: CartNeed[]): boolean {
+  return needs.every((n) => (location.available[n.skuId] ?? 0) >= n.quantity);
+}
+
+/**
+ * The fewest shipments that cover the cart, preferring locations nearest the shopper: greedy
+ * set cover (take the location that covers the most still-needed units, nearest on ties), with
+ * lines split across locations only when no single one has the quantity. Returns null when the
+ * network cannot cover the cart.
+ */
+export function planSplit(candidates: CandidateLocation[], needs: CartNeed[]): Shipment[] | null {
+  const remaining = new Map(needs.map((n) => [n.skuId, n.quantity]));
+  const left = new Map(candidates.map((c) => [c.id, { ...c.available }]));
+  const ordered = [...candidates].sort((a, b) => a.distanceM - b.distanceM);
+  const shipments: Shipment[] = [];
+  while ([...remaining.values()].some((q) => q > 0)) {
+    let best: { location: CandidateLocation; units: number } | null = null;
+    for (const location of ordered) {
+      const stock = left.get(location.id)!;
+      let units = 0;
+      for (const [sku, qty] of remaining) units += Math.min(qty, stock[sku] ?? 0);
+      if (units > 0 && (!best || units > best.units)) best = { location, units };
+    }
+    if (!best) return null;
+    const stock = left.get(best.location.id)!;
+    const lines: CartNeed[] = [];
+    for (const [sku, qty] of remaining) {
+      const take = Math.min(qty, stock[sku] ?? 0);
+      if (take > 0) {
+        lines.push({ skuId: sku, quantity: take });
+        remaining.set(sku, qty - take);
+        stock[sku] -= take;
+      }
+    }
+    shipments.push({ locationId: best.location.id, lines });
+  }
+  return shipments;
+}
+
+// --- shipping fees ------------------------------------------------------------------------------
+
+export type ShippingZone = 'domestic' | 'eu' | 'international';
+
+/** Fee table by zone and weight band (minor units of EUR-equivalent currency, grams). */
+export const SHIPPING_FEES: Record<ShippingZone, Array<{ upToGrams: number; feeMinor: number }>> = {
+  domestic: [{ upToGrams: 1000, feeMinor: 395 }, { upToGrams: 5000, feeMinor: 595 }, { upToGrams: 20000, feeMinor: 995 }, { upToGrams: Infinity, feeMinor: 1995 }],
+  eu: [{ upToGrams: 1000, feeMinor: 895 }, { upToGrams: 5000, feeMinor: 1295 }, { upToGrams: 20000, feeMinor: 2495 }, { upToGrams: Infinity, feeMinor: 4995 }],
+  international: [{ upToGrams: 1000, feeMinor: 1995 }, { upToGrams: 5000, feeMinor: 3495 }, { upToGrams: 20000, feeMinor: 6995 }, { upToGrams: Infinity, feeMinor: 12995 }],
+};
+
+const EU = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
+
+export function shippingZone(fromCountry: string, toCountry: string): ShippingZone {
+  if (fromCountry === toCountry) return 'domestic';
+  if (EU.has(fromCountry) && EU.has(toCountry)) return 'eu';
+  return 'international';
+}
+
+export function shippingFee(zone: ShippingZone, weightGrams: number): number {
+  return SHIPPING_FEES[zone].find((band) => weightGrams <= band.upToGrams)!.feeMinor;
+}
