@@ -1,0 +1,100 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Tx } from '../db/tx.js';
+import { DomainError } from '../http/problem.js';
+import type { Principal } from '../identity/model.js';
+import { skus } from '../catalog/schema.js';
+import { cartLines, carts } from './schema.js';
+import './errors.js';
+
+export type Cart = typeof carts.$inferSelect;
+export type Channel = 'web' | 'app' | 'pos';
+
+export interface CartAccess {
+  principal: Principal | null;
+  /** A guest proves a cart is theirs with the token handed out when it was created. */
+  guestToken?: string;
+}
+
+export function hashCartToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * A signed-in shopper has one open cart per channel (the existing one is returned); a guest
+ * gets a new cart and a token (shown once) to reach it again.
+ */
+export async function openCart(tx: Tx, access: CartAccess, input: { channel: Exclude<Channel, 'pos'>; currency: string }): Promise<{ cart: Cart; guestToken?: string }> {
+  const accountId = access.principal?.role === 'shopper' ? access.principal.accountId : null;
+  if (accountId) {
+    const [existing] = await tx.select().from(carts).where(and(eq(carts.accountId, accountId), eq(carts.channel, input.channel), eq(carts.status, 'open')));
+    if (existing) return { cart: existing };
+    const [cart] = await tx.insert(carts).values({ accountId, channel: input.channel, currency: input.currency }).returning();
+    return { cart };
+  }
+  const guestToken = `cart_${randomBytes(24).toString('base64url')}`;
+  const [cart] = await tx.insert(carts).values({ guestTokenHash: hashCartToken(guestToken), channel: input.channel, currency: input.currency }).returning();
+  return { cart, guestToken };
+}
+
+/** The cart, if the caller may use it: its owner, its guest-token holder, or (till) an associate of its store. */
+export async function cartFor(tx: Tx, access: CartAccess, cartId: string, options: { lock?: boolean } = {}): Promise<Cart> {
+  const query = tx.select().from(carts).where(eq(carts.id, cartId));
+  const [cart] = options.lock ? await query.for('update') : await query;
+  const p = access.principal;
+  const allowed = cart && (
+    (cart.accountId && p?.accountId === cart.accountId)
+    || (cart.guestTokenHash && access.guestToken && cart.guestTokenHash === hashCartToken(access.guestToken))
+    || (cart.channel === 'pos' && (p?.role === 'operator' || (p?.role === 'associate' && p.locationId === cart.locationId)))
+  );
+  if (!cart || !allowed) throw new DomainError('orders.cart_not_found', `No cart ${cartId} for this caller`);
+  return cart;
+}
+
+export function assertOpen(cart: Cart): void {
+  if (cart.status !== 'open') throw new DomainError('orders.cart_closed', `Cart ${cart.id} is ${cart.status}`);
+}
+
+/** Sets a line's quantity (0 removes it). */
+export async function setCartLine(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<void> {
+  assertOpen(cart);
+  if (quantity === 0) {
+    await tx.delete(cartLines).where(and(eq(cartLines.cartId, cart.id), eq(cartLines.skuId, skuId)));
+  } else {
+    const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.id, skuId));
+    if (!sku) throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+    await tx.insert(cartLines).values({ cartId: cart.id, skuId, quantity })
+      .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.skuId], set: { quantity } });
+  }
+  await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cart.id));
+}
+
+export async function addToCart(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<void> {
+  assertOpen(cart);
+  const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.id, skuId));
+  if (!sku) throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+  await tx.insert(cartLines).values({ cartId: cart.id, skuId, quantity })
+    .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.skuId], set: { quantity: sql`least(${cartLines.quantity} + excluded.quantity, 999)` } });
+  await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cart.id));
+}
+
+export async function linesOf(tx: Tx, cartId: string): Promise<Array<{ skuId: string; quantity: number }>> {
+  return tx.select({ skuId: cartLines.skuId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(cartLines.skuId);
+}
+
+/**
+ * On sign-in the guest cart's lines move into the shopper's open cart of the same channel
+ * (quantities add up), and the guest cart is closed as merged.
+ */
+export async function mergeGuestCart(tx: Tx, principal: Principal, guestCartId: string, guestToken: string): Promise<Cart> {
+  const guest = await cartFor(tx, { principal: null, guestToken }, guestCartId, { lock: true });
+  assertOpen(guest);
+  if (guest.channel === 'pos') throw new DomainError('orders.cart_not_found', 'A till basket cannot be merged');
+  const { cart: target } = await openCart(tx, { principal }, { channel: guest.channel, currency: guest.currency });
+  await tx.execute(sql`
+    insert into cart_lines (cart_id, sku_id, quantity)
+    select ${target.id}, sku_id, quantity from cart_lines where cart_id = ${guest.id}
+    on conflict (cart_id, sku_id) do update set quantity = least(cart_lines.quantity + excluded.quantity, 999)`);
+  await tx.update(carts).set({ status: 'merged', updatedAt: new Date() }).where(eq(carts.id, guest.id));
+  return target;
+}
