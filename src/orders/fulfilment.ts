@@ -1,0 +1,160 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import type { Tx } from '../db/tx.js';
+import { DomainError } from '../http/problem.js';
+import type { Principal } from '../identity/model.js';
+import { recordEvent } from '../events/service.js';
+import { fulfilmentLines, fulfilments, orderAudit, orderLines, orders } from './schema.js';
+import {
+  FULFILMENT_MACHINE, IllegalTransition, KIND_EVENTS, ORDER_MACHINE, TERMINAL_FULFILMENT, applyTransition,
+  type FulfilmentEvent, type FulfilmentKind, type OrderEvent, type OrderStatus,
+} from './model.js';
+import './errors.js';
+
+export type Fulfilment = typeof fulfilments.$inferSelect;
+
+/** Wrong pickup codes allowed before the parcel is locked (an associate must unlock it). */
+export const MAX_CODE_ATTEMPTS = 5;
+/** Days a parcel waits at a partner desk before it goes back to the sender. */
+export const PARTNER_HOLD_DAYS = 7;
+
+export function newPickupCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** The QR payload an app shows for a pickup: scanned at the desk instead of typing the code. */
+export function pickupQrPayload(fulfilmentId: string, code: string): string {
+  return `mercato:pickup:${fulfilmentId}:${code}`;
+}
+
+export async function audit(tx: Tx, entry: { orderId: string; fulfilmentId?: string; actor?: string | null; action: string; from?: string | null; to?: string | null; detail?: Record<string, unknown> }): Promise<void> {
+  await tx.insert(orderAudit).values({
+    orderId: entry.orderId, fulfilmentId: entry.fulfilmentId ?? null, actorAccountId: entry.actor ?? null,
+    action: entry.action, fromStatus: entry.from ?? null, toStatus: entry.to ?? null, detail: entry.detail ?? {},
+  });
+}
+
+/** Moves an order through its machine, with audit and outbox event. */
+export async function transitionOrder(tx: Tx, orderId: string, event: OrderEvent, actor: string | null, detail: Record<string, unknown> = {}): Promise<OrderStatus> {
+  const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw new DomainError('orders.not_found', `No order ${orderId}`);
+  let step;
+  try {
+    step = applyTransition('order', ORDER_MACHINE, order.status as OrderStatus, event);
+  } catch (error) {
+    if (error instanceof IllegalTransition) throw new DomainError('orders.illegal_transition', error.message, { status: order.status, event });
+    throw error;
+  }
+  await tx.update(orders).set({ status: step.to, ...(step.to === 'cancelled' ? { cancelledAt: new Date() } : {}) }).where(eq(orders.id, orderId));
+  await audit(tx, { orderId, actor, action: `order.${event}`, from: order.status, to: step.to, detail });
+  if (step.emits) await recordEvent(tx, step.emits, orderId, { orderId, from: order.status, to: step.to, ...detail });
+  return step.to;
+}
+
+/** Which location an associate must belong to for an event on this fulfilment. */
+function actingLocation(f: Fulfilment, event: FulfilmentEvent): string {
+  return (event === 'receive_at_partner' || event === 'hand_over' || event === 'return_to_sender') && f.pickupLocationId ? f.pickupLocationId : f.sourceLocationId;
+}
+
+export async function lockFulfilment(tx: Tx, fulfilmentId: string): Promise<Fulfilment> {
+  const [f] = await tx.select().from(fulfilments).where(eq(fulfilments.id, fulfilmentId)).for('update');
+  if (!f) throw new DomainError('orders.fulfilment_not_found', `No fulfilment ${fulfilmentId}`);
+  return f;
+}
+
+/**
+ * Applies a store-console step (pick, pack, ready, dispatch, deliver, hand over, …). Associates
+ * act only at their own location (another store's fulfilment answers 404); the order follows:
+ * the first pick moves it to `fulfilling`, the last finished fulfilment completes it.
+ */
+export async function transitionFulfilment(tx: Tx, principal: Principal, fulfilmentId: string, event: FulfilmentEvent, detail: Record<string, unknown> = {}): Promise<Fulfilment> {
+  const f = await lockFulfilment(tx, fulfilmentId);
+  if (principal.role === 'associate' && principal.locationId !== actingLocation(f, event)) {
+    throw new DomainError('orders.fulfilment_not_found', `No fulfilment ${fulfilmentId} at your location`);
+  }
+  if (!KIND_EVENTS[f.kind as FulfilmentKind].includes(event)) {
+    throw new DomainError('orders.illegal_transition', `A ${f.kind.replaceAll('_', ' ')} fulfilment has no step "${event}"`, { status: f.status, event });
+  }
+  let step;
+  try {
+    step = applyTransition('fulfilment', FULFILMENT_MACHINE, f.status, event);
+  } catch (error) {
+    if (error instanceof IllegalTransition) throw new DomainError('orders.illegal_transition', error.message, { status: f.status, event });
+    throw error;
+  }
+  const changes: Partial<Fulfilment> = { status: step.to, updatedAt: new Date() };
+  if (event === 'receive_at_partner') {
+    changes.receivedAt = new Date();
+    changes.collectBy = new Date(Date.now() + PARTNER_HOLD_DAYS * 86_400_000);
+  }
+  if (event === 'ready' || event === 'receive_at_partner') changes.pickupCode = f.pickupCode ?? newPickupCode();
+  const [updated] = await tx.update(fulfilments).set(changes).where(eq(fulfilments.id, f.id)).returning();
+  await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, actor: principal.accountId, action: `fulfilment.${event}`, from: f.status, to: step.to, detail });
+  if (step.emits) await recordEvent(tx, step.emits, f.id, { orderId: f.orderId, fulfilmentId: f.id, kind: f.kind, from: f.status, to: step.to });
+  await followOrder(tx, f.orderId, principal.accountId);
+  return updated;
+}
+
+/** Keeps the order's status in step with its fulfilments. */
+async function followOrder(tx: Tx, orderId: string, actor: string | null): Promise<void> {
+  const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  const all = await tx.select({ status: fulfilments.status }).from(fulfilments).where(eq(fulfilments.orderId, orderId));
+  if (order.status === 'paid' && all.some((f) => f.status !== 'pending' && f.status !== 'cancelled')) {
+    await transitionOrder(tx, orderId, 'start_fulfilment', actor);
+  }
+  const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  if ((now.status === 'fulfilling' || now.status === 'paid') && all.length > 0 && all.every((f) => TERMINAL_FULFILMENT.includes(f.status)) && all.some((f) => f.status !== 'cancelled')) {
+    await transitionOrder(tx, orderId, 'complete', actor);
+  }
+}
+
+/**
+ * Checks a pickup code. A wrong code counts towards the lock (that count is written even though
+ * the request fails, so it is done by the caller outside the request's transaction).
+ */
+export function checkPickupCode(f: Fulfilment, code: string): void {
+  if (f.failedCodeAttempts >= MAX_CODE_ATTEMPTS) {
+    throw new DomainError('orders.pickup_code_locked', `Fulfilment ${f.id} is locked after ${MAX_CODE_ATTEMPTS} wrong codes; ask the shopper for ID and unlock it`);
+  }
+  if (!f.pickupCode || f.pickupCode !== code) {
+    throw new DomainError('orders.pickup_code_wrong', 'The pickup code does not match this parcel', { attemptsLeft: MAX_CODE_ATTEMPTS - f.failedCodeAttempts - 1 });
+  }
+}
+
+export async function countWrongCode(tx: Tx, fulfilmentId: string): Promise<void> {
+  await tx.update(fulfilments).set({ failedCodeAttempts: sql`${fulfilments.failedCodeAttempts} + 1` }).where(eq(fulfilments.id, fulfilmentId));
+}
+
+export async function findByPickupCode(tx: Tx, locationId: string, code: string): Promise<Fulfilment | undefined> {
+  const [f] = await tx.select().from(fulfilments).where(and(eq(fulfilments.pickupLocationId, locationId), eq(fulfilments.pickupCode, code), inArray(fulfilments.status, ['ready_for_pickup', 'received_at_partner'])));
+  return f;
+}
+
+export interface QueueEntry {
+  fulfilment: Fulfilment;
+  lines: Array<{ orderLineId: string; skuId: string; quantity: number; pickedQuantity: number | null }>;
+}
+
+/** The store console's work list: what to pick, pack and hand out at a location, by slot. */
+export async function locationQueue(tx: Tx, locationId: string, statuses: string[] = ['pending', 'picking', 'packed', 'ready_for_pickup', 'in_transit_to_partner', 'received_at_partner']): Promise<QueueEntry[]> {
+  const rows = await tx.select().from(fulfilments)
+    .where(and(sql`(${fulfilments.sourceLocationId} = ${locationId} or ${fulfilments.pickupLocationId} = ${locationId})`, inArray(fulfilments.status, statuses as never[])))
+    .orderBy(asc(sql`coalesce(${fulfilments.slotStart}, ${fulfilments.createdAt})`), asc(fulfilments.id));
+  if (rows.length === 0) return [];
+  const lines = await tx.select({ fulfilmentId: fulfilmentLines.fulfilmentId, orderLineId: fulfilmentLines.orderLineId, skuId: orderLines.skuId, quantity: fulfilmentLines.quantity, pickedQuantity: fulfilmentLines.pickedQuantity })
+    .from(fulfilmentLines).innerJoin(orderLines, eq(orderLines.id, fulfilmentLines.orderLineId))
+    .where(inArray(fulfilmentLines.fulfilmentId, rows.map((r) => r.id)));
+  return rows.map((fulfilment) => ({ fulfilment, lines: lines.filter((l) => l.fulfilmentId === fulfilment.id).map(({ fulfilmentId: _f, ...l }) => l) }));
+}
+
+/** Parcels not collected by their deadline go back to the sender. Returns how many. */
+export async function returnUncollectedParcels(tx: Tx, now = new Date()): Promise<number> {
+  const due = await tx.select({ id: fulfilments.id, orderId: fulfilments.orderId }).from(fulfilments)
+    .where(and(eq(fulfilments.status, 'received_at_partner'), sql`${fulfilments.collectBy} < ${now}`)).orderBy(asc(fulfilments.id)).for('update', { skipLocked: true });
+  for (const f of due) {
+    await tx.update(fulfilments).set({ status: 'returned_to_sender', updatedAt: now }).where(eq(fulfilments.id, f.id));
+    await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, action: 'fulfilment.return_to_sender', from: 'received_at_partner', to: 'returned_to_sender', detail: { reason: 'not collected in time' } });
+    await recordEvent(tx, 'fulfilment.returned_to_sender', f.id, { orderId: f.orderId, fulfilmentId: f.id });
+  }
+  return due.length;
+}
