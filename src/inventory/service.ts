@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/tx.js';
+import { pgCode, pgConstraint } from '../db/tx.js';
+import { DomainError } from '../http/problem.js';
+import { recordEvent } from '../events/index.js';
+import { skus } from '../catalog/schema.js';
+import { reservationLines, reservations, stockLevels, stockMovements } from './schema.js';
+import { type ManualMovementKind, type MovementKind, type ReserveLine, allocateInArrivalOrder, normaliseLines } from './model.js';
+import './errors.js';
+
+export type StockLevel = typeof stockLevels.$inferSelect;
+export type StockMovement = typeof stockMovements.$inferSelect;
+export type ReservationStatus = (typeof reservations.$inferSelect)['status'];
+
+export interface Reservation {
+  id: string;
+  reference: string;
+  status: ReservationStatus;
+  holderAccountId: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  settledAt: Date | null;
+  lines: ReserveLine[];
+}
+
+export interface ReserveOptions {
+  /** How long the units stay held before the sweeper returns them. */
+  ttlMs: number;
+  /** The cart or order the hold is for (free text, e.g. `cart:…`, `order:…`). */
+  reference: string;
+  holderAccountId?: string | null;
+  now?: Date;
+}
+
+/** A live location at `at`: not archived, and inside its active window (pop-ups). */
+function locationLiveSql(locationId: SQL | string, at: Date): SQL {
+  return sql`exists (select 1 from locations l where l.id = ${locationId}
+    and (l.archived_at is null or l.archived_at > ${at})
+    and (l.active_from is null or l.active_from <= ${at})
+    and (l.active_to is null or l.active_to > ${at}))`;
+}
+
+/** Why a line could not be reserved: a sold-out problem naming the line, or a closed location. */
+async function explainRefusal(tx: Tx, line: ReserveLine & { index: number }, at: Date): Promise<DomainError> {
+  const { rows } = await tx.execute(sql`
+    select coalesce((select on_hand - reserved from stock_levels where sku_id = ${line.skuId} and location_id = ${line.locationId}), 0) as available,
+           ${locationLiveSql(line.locationId, at)} as live`);
+  const available = Number(rows[0]?.available ?? 0);
+  const where = { line: line.index, skuId: line.skuId, locationId: line.locationId, requested: line.quantity, available };
+  if (!rows[0]?.live) return new DomainError('inventory.location_unavailable', `Line ${line.index}: location ${line.locationId} is not live`, where);
+  return new DomainError('inventory.sold_out', `Line ${line.index}: ${line.quantity} requested, ${available} available of SKU ${line.skuId} at location ${line.locationId}`, where);
+}
+
+/**
+ * Holds units for a cart or an order, all lines or none. Each line is one conditional UPDATE
+ * (`on_hand - reserved >= quantity`), taken in (sku, location) order; the first line that
+ * cannot be held throws `inventory.sold_out`, which rolls back the caller's transaction.
+ */
+export async function reserve(tx: Tx, lines: ReserveLine[], options: ReserveOptions): Promise<Reservation> {
+  const now = options.now ?? new Date();
+  const normalised = normaliseLines(lines);
+  for (const line of normalised) {
+    const { rows } = await tx.execute(sql`
+      update stock_levels set reserved = reserved + ${line.quantity}, updated_at = ${now}
+      where sku_id = ${line.skuId} and location_id = ${line.locationId}
+        and on_hand - reserved >= ${line.quantity} and ${locationLiveSql(sql`stock_levels.location_id`, now)}
+      returning 1 as ok`);
+    if (rows.length === 0) throw await explainRefusal(tx, line, now);
+  }
+  const reservation = {
+    id: randomUUID(), reference: options.reference, status: 'held' as const, holderAccountId: options.holderAccountId ?? null,
+    expiresAt: new Date(now.getTime() + options.ttlMs), createdAt: now, settledAt: null,
+  };
+  await tx.insert(reservations).values(reservation);
+  await tx.insert(reservationLines).values(normalised.map((l) => ({ reservationId: reservation.id, skuId: l.skuId, locationId: l.locationId, quantity: l.quantity })));
+  return { ...reservation, lines: normalised.map(({ skuId, locationId, quantity }) => ({ skuId, locationId, quantity })) };
+}
+
+export interface BatchRequest { quantity: number; reference: string; holderAccountId?: string | null }
+export type BatchOutcome = { ok: true; reservation: Reservation } | { ok: false; error: DomainError };
+
+/**
+ * Many single-line reservations of the same SKU at the same location in one transaction (the
+ * flash-sale coalescer's unit of work): lock the stock row once, grant in arrival order what
+ * fits, move `reserved` once, insert every reservation in one statement each. The CHECK on
+ * stock_levels is the guarantee; the conditional UPDATE re-asserts it.
+ */
+export async function reserveBatch(tx: Tx, skuId: string, locationId: string, requests: BatchRequest[], options: { ttlMs: number; now?: Date }): Promise<BatchOutcome[]> {
+  const now = options.now ?? new Date();
+  const { rows } = await tx.execute(sql`
+    select on_hand - reserved as available, ${locationLiveSql(locationId, now)} as live
+    from stock_levels where sku_id = ${skuId} and location_id = ${locationId} for update`);
+  const live = rows.length > 0 && Boolean(rows[0].live);
+  const available = live ? Number(rows[0].available) : 0;
+  const { granted } = allocateInArrivalOrder(available, requests.map((r) => r.quantity));
+  const total = requests.reduce((sum, r, i) => (granted[i] ? sum + r.quantity : sum), 0);
+  if (total > 0) {
+    const updated = await tx.execute(sql`
+      update stock_levels set reserved = reserved + ${total}, updated_at = ${now}
+      where sku_id = ${skuId} and location_id = ${locationId} and on_hand - reserved >= ${total} returning 1 as ok`);
+    if (updated.rows.length !== 1) throw new Error('stock changed under a row lock'); // cannot happen: the row is locked
+  }
+  const expiresAt = new Date(now.getTime() + options.ttlMs);
+  const outcomes: BatchOutcome[] = [];
+  const held: Array<{ id: string; reference: string; holder: string | null; quantity: number }> = [];
+  let remaining = available;
+  requests.forEach((request, i) => {
+    if (granted[i]) {
+      const id = randomUUID();
+      remaining -= request.quantity;
+      held.push({ id, reference: request.reference, holder: request.holderAccountId ?? null, quantity: request.quantity });
+      outcomes.push({ ok: true, reservation: { id, reference: request.reference, status: 'held', holderAccountId: request.holderAccountId ?? null, expiresAt, createdAt: now, settledAt: null, lines: [{ skuId, locationId, quantity: request.quantity }] } });
+    } else {
+      const where = { line: 0, skuId, locationId, requested: request.quantity, available: remaining };
+      outcomes.push({ ok: false, error: live
+        ? new DomainError('inventory.sold_out', `${request.quantity} requested, ${remaining} available of SKU ${skuId} at location ${locationId}`, where)
+        : new DomainError('inventory.location_unavailable', `Location ${locationId} is not live or does not stock SKU ${skuId}`, where) });
+    }
+  });
+  if (held.length) {
+    // One JSON parameter per statement, whatever the batch size.
+    const payload = JSON.stringify(held);
+    await tx.execute(sql`
+      insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
+      select r.id, r.reference, 'held', r.holder, ${expiresAt}, ${now} from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, reference text, holder uuid)`);
+    await tx.execute(sql`
+      insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
+      select r.id, ${skuId}, ${locationId}, r.quantity from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, quantity int)`);
+  }
+  return outcomes;
+}
+
+async function loadReservation(tx: Tx, reservationId: string): Promise<Reservation> {
+  const [row] = await tx.select().from(reservations).where(eq(reservations.id, reservationId));
+  if (!row) throw new DomainError('inventory.reservation_not_found', `No reservation ${reservationId}`);
+  const lines = await tx.select({ skuId: reservationLines.skuId, locationId: reservationLines.locationId, quantity: reservationLines.quantity })
+    .from(reservationLines).where(eq(reservationLines.reservationId, reservationId))
+    .orderBy(asc(reservationLines.skuId), asc(reservationLines.locationId));
+  return { ...row, lines };
+}
+
+export async function getReservation(tx: Tx, reservationId: string): Promise<Reservation> {
+  return loadReservation(tx, reservationId);
+}
+
+/** Moves a held reservation to `to`, or explains why it is not held any more. */
+async function settle(tx: Tx, reservationId: string, to: 'confirmed' | 'released', now: Date): Promise<Reservation> {
+  const expiryGuard = to === 'confirmed' ? sql`and expires_at > ${now}` : sql``;
+  const { rows } = await tx.execute(sql`
+    update reservations set status = ${to}, settled_at = ${now}
+    where id = ${reservationId} and status = 'held' ${expiryGuard} returning id`);
+  if (rows.length === 0) {
+    const current = await loadReservation(tx, reservationId);
+    if (current.status === 'held') throw new DomainError('inventory.reservation_expired', `Reservation ${reservationId} expired at ${current.expiresAt.toISOString()}`, { expiresAt: current.expiresAt.toISOString() });
+    throw new DomainError('inventory.reservation_not_held', `Reservation ${reservationId} is ${current.status}`, { status: current.status });
+  }
+  return loadReservation(tx, reservationId);
+}
+
+/**
+ * Turns a held reservation into a sale: on-hand and reserved both drop by the line quantity,
+ * and each line leaves a `sale` movement in the journal. Refused once the hold has expired.
+ */
+export async function confirmReservation(tx: Tx, reservationId: string, options: { actorAccountId?: string | null; now?: Date } = {}): Promise<Reservation> {
+  const now = options.now ?? new Date();
+  const reservation = await settle(tx, reservationId, 'confirmed', now);
+  for (const line of reservation.lines) {
+    const { rows } = await tx.execute(sql`
+      update stock_levels set on_hand = on_hand - ${line.quantity}, reserved = reserved - ${line.quantity}, updated_at = ${now}
+      where sku_id = ${line.skuId} and location_id = ${line.locationId} returning on_hand`);
+    await tx.insert(stockMovements).values({
+      skuId: line.skuId, locationId: line.locationId, kind: 'sale', quantity: -line.quantity, onHandAfter: Number(rows[0].on_hand),
+      reason: 'sale', reference: reservation.reference, actorAccountId: options.actorAccountId ?? null,
+    });
+  }
+  await recordEvent(tx, 'inventory.reservation_confirmed', reservation.id, { reference: reservation.reference, lines: reservation.lines });
+  return reservation;
+}
+
+/** Gives the held units back (cart abandoned, order cancelled before confirmation). */
+export async function releaseReservation(tx: Tx, reservationId: string, options: { now?: Date } = {}): Promise<Reservation> {
+  const now = options.now ?? new Date();
+  const reservation = await settle(tx, reservationId, 'released', now);
+  for (const line of reservation.lines) {
+    await tx.execute(sql`
+      update stock_levels set reserved = reserved - ${line.quantity}, updated_at = ${now}
+      where sku_id = ${line.skuId} and location_id = ${line.locationId}`);
+  }
+  return reservation;
+}
+
+/**
+ * Expires held reservations past their expiry and returns their units, up to `limit` per call.
+ * SKIP LOCKED lets several sweepers (or a confirm in flight) pass each other; the units are
+ * given back in (sku, location) order, like every other writer, so nothing deadlocks.
+ */
+export async function sweepExpiredReservations(tx: Tx, now = new Date(), limit = 500): Promise<{ reservations: number; units: number }> {
+  const { rows: expired } = await tx.execute(sql`
+    update reservations set status = 'expired', settled_at = ${now}
+    where id in (select id from reservations where status = 'held' and expires_at <= ${now} order by expires_at limit ${limit} for update skip locked)
+    returning id`);
+  if (expired.length === 0) return { reservations: 0, units: 0 };
+  const ids = expired.map((r) => String(r.id));
+  const totals = await tx.select({ skuId: reservationLines.skuId, locationId: reservationLines.locationId, quantity: sql<number>`sum(${reservationLines.quantity})::int` })
+    .from(reservationLines).where(inArray(reservationLines.reservationId, ids))
+    .groupBy(reservationLines.skuId, reservationLines.locationId).orderBy(asc(reservationLines.skuId), asc(reservationLines.locationId));
+  let units = 0;
+  for (const total of totals) {
+    const quantity = Number(total.quantity);
+    units += quantity;
+    await tx.execute(sql`
+      update stock_levels set reserved = reserved - ${quantity}, updated_at = ${now}
+      where sku_id = ${total.skuId} and location_id = ${total.locationId}`);
+  }
+  return { reservations: ids.length, units };
+}
+
+// --- movements ------------------------------------------------------------------------------
+
+export interface MovementInput {
+  skuId: string;
+  locationId: string;
+  reason?: string;
+  reference?: string | null;
+  actorAccountId?: string | null;
+}
+
+function mapForeignKey(error: unknown, input: { skuId: string; locationId: string }): never {
+  if (pgCode(error) === '23503') {
+    const constraint = pgConstraint(error) ?? '';
+    if (constraint.includes('location')) throw new DomainError('locations.not_found', `No location ${input.locationId}`);
+    throw new DomainError('inventory.sku_not_found', `No SKU ${input.skuId}`);
+  }
+  throw error;
+}
+
+async function journal(tx: Tx, input: MovementInput, kind: MovementKind, quantity: number, onHandAfter: number): Promise<StockMovement> {
+  const [movement] = await tx.insert(stockMovements).values({
+    skuId: input.skuId, locationId: input.locationId, kind, quantity, onHandAfter,
+    reason: input.reason ?? '', reference: input.reference ?? null, actorAccountId: input.actorAccountId ?? null,
+  }).returning();
+  return movement;
+}
+
+/** Adds units to on-hand (creating the stock row on first receipt) and journals it. */
+async function addUnits(tx: Tx, input: MovementInput, kind: 'receipt' | 'return' | 'adjustment' | 'transfer', quantity: number): Promise<StockMovement> {
+  try {
+    const { rows } = await tx.execute(sql`
+      insert into stock_levels as s (sku_id, location_id, on_hand) values (${input.skuId}, ${input.locationId}, ${quantity})
+      on conflict (sku_id, location_id) do update set on_hand = s.on_hand + ${quantity}, updated_at = now()
+      returning on_hand`);
+    return await journal(tx, input, kind, quantity, Number(rows[0].on_hand));
+  } catch (error) {
+    return mapForeignKey(error, input);
+  }
+}
+
+/** Takes units off on-hand, never below what is reserved (nor below zero). */
+async function removeUnits(tx: Tx, input: MovementInput, kind: 'adjustment' | 'transfer' | 'damage', quantity: number): Promise<StockMovement> {
+  const { rows } = await tx.execute(sql`
+    update stock_levels set on_hand = on_hand - ${quantity}, updated_at = now()
+    where sku_id = ${input.skuId} and location_id = ${input.locationId} and on_hand - reserved >= ${quantity}
+    returning on_hand`);
+  if (rows.length === 0) {
+    const [level] = await tx.select().from(stockLevels).where(and(eq(stockLevels.skuId, input.skuId), eq(stockLevels.locationId, input.locationId)));
+    const free = level ? level.onHand - level.reserved : 0;
+    throw new DomainError('inventory.insufficient', `Cannot remove ${quantity}: ${free} unreserved on hand`, { skuId: input.skuId, locationId: input.locationId, requested: quantity, available: free });
+  }
+  return journal(tx, input, kind, -quantity, Number(rows[0].on_hand));
+}
+
+export async function receiveStock(tx: Tx, input: MovementInput & { quantity: number }): Promise<StockMovement> {
+  return addUnits(tx, { reason: 'receipt', ...input }, 'receipt', positive(input.quantity));
+}
+
+/** A returned item back on the shelf of a location that accepts returns. */
+export async function returnToStock(tx: Tx, input: MovementInput & { quantity: number }): Promise<StockMovement> {
+  const { rows } = await tx.execute(sql`select accepts_returns from locations where id = ${input.locationId}`);
+  if (rows.length === 0) throw new DomainError('locations.not_found', `No location ${input.locationId}`);
+  if (!rows[0].accepts_returns) throw new DomainError('inventory.returns_not_accepted', `Location ${input.locationId} does not accept returns`);
+  return addUnits(tx, { reason: 'return', ...input }, 'return', positive(input.quantity));
+}
+
+/** A signed correction (`adjustment`) or a write-off (`damage`, negative only); a reason is expected. */
+export async function adjustStock(tx: Tx, input: MovementInput & { delta: number; kind?: 'adjustment' | 'damage' }): Promise<StockMovement> {
+  const kind = input.kind ?? 'adjustment';
+  if (!Number.isInteger(input.delta) || input.delta === 0) throw new DomainError('inventory.invalid_lines', 'delta must be a non-zero whole number', {}, [{ field: '/quantity', message: 'must be a non-zero integer' }]);
+  if (kind === 'damage') return removeUnits(tx, input, 'damage', Math.abs(input.delta));
+  return input.delta > 0 ? addUnits(tx, input, 'adjustment', input.delta) : removeUnits(tx, input, 'adjustment', -input.delta);
+}
+
+/** A stock count: on-hand becomes what was counted (never below what is reserved). */
+export async function countStock(tx: Tx, input: MovementInput & { counted: number }): Promise<StockMovement> {
+  if (!Number.isInteger(input.counted) || input.counted < 0) throw new DomainError('inventory.invalid_lines', 'counted must be a whole number ≥ 0');
+  try {
+    await tx.execute(sql`insert into stock_levels (sku_id, location_id) values (${input.skuId}, ${input.locationId}) on conflict do nothing`);
+  } catch (error) {
+    mapForeignKey(error, input);
+  }
+  const [level] = await tx.select().from(stockLevels).where(and(eq(stockLevels.skuId, input.skuId), eq(stockLevels.locationId, input.locationId))).for('update');
+  if (input.counted < level.reserved) {
+    throw new DomainError('inventory.insufficient', `Counted ${input.counted} but ${level.reserved} are reserved; release or sell them first`, { reserved: level.reserved });
+  }
+  await tx.update(stockLevels).set({ onHand: input.counted, updatedAt: new Date() }).where(and(eq(stockLevels.skuId, input.skuId), eq(stockLevels.locationId, input.locationId)));
+  return journal(tx, { reason: 'count', ...input }, 'count', input.counted - level.onHand, input.counted);
+}
+
+/** Moves units between two locations; rows are touched in location-id order. */
+export async function transferStock(tx: Tx, input: Omit<MovementInput, 'locationId'> & { fromLocationId: string; toLocationId: string; quantity: number }): Promise<StockMovement[]> {
+  const quantity = positive(input.quantity);
+  const out = { ...input, locationId: input.fromLocationId, reason: input.reason ?? `transfer to ${input.toLocationId}` };
+  const into = { ...input, locationId: input.toLocationId, reason: input.reason ?? `transfer from ${input.fromLocationId}` };
+  if (input.fromLocationId < input.toLocationId) return [await removeUnits(tx, out, 'transfer', quantity), await addUnits(tx, into, 'transfer', quantity)];
+  const added = await addUnits(tx, into, 'transfer', quantity);
+  return [await removeUnits(tx, out, 'transfer', quantity), added];
+}
+
+/** Records a manual movement as an associate or merchant enters it in the console. */
+export async function recordManualMovement(tx: Tx, input: MovementInput & { kind: ManualMovementKind; quantity: number }): Promise<StockMovement> {
+  switch (input.kind) {
+    case 'receipt': return receiveStock(tx, input);
+    case 'count': return countStock(tx, { ...input, counted: input.quantity });
+    case 'damage': return adjustStock(tx, { ...input, kind: 'damage', delta: -Math.abs(input.quantity) });
+    case 'adjustment': return adjustStock(tx, { ...input, kind: 'adjustment', delta: input.quantity });
+  }
+}
+
+function positive(quantity: number): number {
+  if (!Number.isInteger(quantity) || quantity <= 0) throw new DomainError('inventory.invalid_lines', 'quantity must be a positive whole number', {}, [{ field: '/quantity', message: 'must be a positive integer' }]);
+  return quantity;
+}
+
+// --- reads ----------------------------------------------------------------------------------
+
+export interface LocationStock { skuId: string; locationId: string; onHand: number; reserved: number; available: number }
+export interface SkuAvailability { skuId: string; network: number; locations: LocationStock[] }
+
+function liveLocationsCondition(at: Date): SQL {
+  return locationLiveSql(sql`${stockLevels.locationId}`, at);
+}
+
+/** Units available per SKU at the given live locations (flat). */
+export async function availableAt(tx: Tx, skuIds: string[], locationIds: string[], at = new Date()): Promise<LocationStock[]> {
+  if (skuIds.length === 0 || locationIds.length === 0) return [];
+  const rows = await tx.select().from(stockLevels)
+    .where(and(inArray(stockLevels.skuId, skuIds), inArray(stockLevels.locationId, locationIds), liveLocationsCondition(at)));
+  return rows.map((r) => ({ skuId: r.skuId, locationId: r.locationId, onHand: r.onHand, reserved: r.reserved, available: Math.max(0, r.onHand - r.reserved) }));
+}
+
+/**
+ * Available to promise per SKU, per live location and across the network (the sum). Pass
+ * `locationIds` to restrict both to those locations.
+ */
+export async function availableToPromise(tx: Tx, skuIds: string[], locationIds?: string[], at = new Date()): Promise<SkuAvailability[]> {
+  if (skuIds.length === 0) return [];
+  const conditions = [inArray(stockLevels.skuId, skuIds), liveLocationsCondition(at)];
+  if (locationIds) {
+    if (locationIds.length === 0) return skuIds.map((skuId) => ({ skuId, network: 0, locations: [] }));
+    conditions.push(inArray(stockLevels.locationId, locationIds));
+  }
+  const rows = await tx.select().from(stockLevels).where(and(...conditions)).orderBy(asc(stockLevels.skuId), asc(stockLevels.locationId));
+  return [...new Set(skuIds)].map((skuId) => {
+    const here = rows.filter((r) => r.skuId === skuId).map((r) => ({ skuId, locationId: r.locationId, onHand: r.onHand, reserved: r.reserved, available: Math.max(0, r.onHand - r.reserved) }));
+    return { skuId, network: here.reduce((sum, l) => sum + l.available, 0), locations: here };
+  });
+}
+
+export interface StockRow extends LocationStock { skuCode: string; merchantId: string; updatedAt: Date }
+
+/** Stock at a location (or of a merchant), with SKU codes, for the consoles. */
+export async function listStock(tx: Tx, filter: { locationId?: string; merchantId?: string; skuId?: string }): Promise<StockRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.locationId) conditions.push(eq(stockLevels.locationId, filter.locationId));
+  if (filter.merchantId) conditions.push(eq(skus.merchantId, filter.merchantId));
+  if (filter.skuId) conditions.push(eq(stockLevels.skuId, filter.skuId));
+  const rows = await tx.select({ level: stockLevels, skuCode: skus.skuCode, merchantId: skus.merchantId }).from(stockLevels)
+    .innerJoin(skus, eq(skus.id, stockLevels.skuId)).where(and(...conditions))
+    .orderBy(asc(skus.skuCode), asc(stockLevels.locationId)).limit(1000);
+  return rows.map(({ level, skuCode, merchantId }) => ({
+    skuId: level.skuId, locationId: level.locationId, onHand: level.onHand, reserved: level.reserved,
+    available: Math.max(0, level.onHand - level.reserved), skuCode, merchantId, updatedAt: level.updatedAt,
+  }));
+}
+
+export async function listMovements(tx: Tx, filter: { locationId: string; skuId?: string; merchantId?: string; limit?: number }): Promise<StockMovement[]> {
+  const conditions: SQL[] = [eq(stockMovements.locationId, filter.locationId)];
+  if (filter.skuId) conditions.push(eq(stockMovements.skuId, filter.skuId));
+  if (filter.merchantId) conditions.push(sql`${stockMovements.skuId} in (select id from skus where merchant_id = ${filter.merchantId})`);
+  return tx.select().from(stockMovements).where(and(...conditions)).orderBy(desc(stockMovements.id)).limit(filter.limit ?? 100);
+}
+
+/** The merchant owning a SKU (to scope merchant staff), or a 404 problem. */
+export async function skuMerchant(tx: Tx, skuId: string): Promise<string> {
+  const [row] = await tx.select({ merchantId: skus.merchantId }).from(skus).where(eq(skus.id, skuId));
+  if (!row) throw new DomainError('inventory.sku_not_found', `No SKU ${skuId}`);
+  return row.merchantId;
+}
