@@ -125,11 +125,6 @@ export async function countWrongCode(tx: Tx, fulfilmentId: string): Promise<void
   await tx.update(fulfilments).set({ failedCodeAttempts: sql`${fulfilments.failedCodeAttempts} + 1` }).where(eq(fulfilments.id, fulfilmentId));
 }
 
-export async function findByPickupCode(tx: Tx, locationId: string, code: string): Promise<Fulfilment | undefined> {
-  const [f] = await tx.select().from(fulfilments).where(and(eq(fulfilments.pickupLocationId, locationId), eq(fulfilments.pickupCode, code), inArray(fulfilments.status, ['ready_for_pickup', 'received_at_partner'])));
-  return f;
-}
-
 export interface QueueEntry {
   fulfilment: Fulfilment;
   lines: Array<{ orderLineId: string; skuId: string; quantity: number; pickedQuantity: number | null }>;

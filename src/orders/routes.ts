@@ -1,0 +1,140 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { RoutesPlugin } from '../http/context.js';
+import { ANY_SIGNED_IN, OPTIONAL_AUTH, allow, principalOf } from '../http/auth.js';
+import { IdParam, Strict, Uuid, problems } from '../http/schemas.js';
+import { withTx } from '../db/tx.js';
+import { DomainError } from '../http/problem.js';
+import { addToCart, cartFor, linesOf, mergeGuestCart, openCart, setCartLine, type CartAccess } from './carts.js';
+import { checkPickupCode, countWrongCode, locationQueue, lockFulfilment, transitionFulfilment } from './fulfilment.js';
+import { getOrder, orderHistory, shopperOrders } from './service.js';
+import { FULFILMENT_MACHINE } from './model.js';
+
+const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
+const Quantity = Type.Integer({ minimum: 1, maximum: 999 });
+const FulfilmentEventSchema = Type.Union([...new Set(FULFILMENT_MACHINE.map((t) => t.event))].map((e) => Type.Literal(e)));
+
+export function cartAccess(request: FastifyRequest): CartAccess {
+  const token = request.headers['x-cart-token'];
+  return { principal: request.principal, guestToken: typeof token === 'string' ? token : undefined };
+}
+
+export const orderRoutes: RoutesPlugin = (app, { database }) => {
+  const { db } = database;
+  const tags = ['orders'];
+  const CartParams = IdParam('cartId');
+
+  app.post('/v1/carts', {
+    config: { access: OPTIONAL_AUTH },
+    schema: {
+      tags, summary: 'Open a cart: a signed-in shopper gets their open cart for the channel; a guest a new one and a token (send it as X-Cart-Token)',
+      body: Strict({ channel: Type.Union([Type.Literal('web'), Type.Literal('app')]), currency: Currency }),
+      response: { 201: Type.Object({ cartId: Uuid, guestToken: Type.Optional(Type.String()) }), ...problems(400) },
+    },
+  }, async (request, reply) => {
+    const { cart, guestToken } = await withTx(db, (tx) => openCart(tx, cartAccess(request), request.body));
+    return reply.status(201).send({ cartId: cart.id, guestToken });
+  });
+
+  app.post('/v1/carts/:cartId/lines', {
+    config: { access: OPTIONAL_AUTH },
+    schema: { tags, summary: 'Add units of a SKU to the cart', params: CartParams, body: Strict({ skuId: Uuid, quantity: Quantity }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
+  }, async (request, reply) => {
+    await withTx(db, async (tx) => addToCart(tx, await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true }), request.body.skuId, request.body.quantity));
+    return reply.status(204).send(null);
+  });
+
+  app.put('/v1/carts/:cartId/lines/:skuId', {
+    config: { access: OPTIONAL_AUTH },
+    schema: { tags, summary: 'Set a line\'s quantity (0 removes it)', params: Strict({ cartId: Uuid, skuId: Uuid }), body: Strict({ quantity: Type.Integer({ minimum: 0, maximum: 999 }) }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
+  }, async (request, reply) => {
+    await withTx(db, async (tx) => setCartLine(tx, await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true }), request.params.skuId, request.body.quantity));
+    return reply.status(204).send(null);
+  });
+
+  app.post('/v1/carts/:cartId/merge', {
+    config: { access: allow('shopper') },
+    schema: {
+      tags, summary: 'Merge a guest cart into the signed-in shopper\'s cart', params: CartParams, body: Strict({ guestToken: Type.String({ minLength: 10 }) }),
+      response: { 200: Type.Object({ cartId: Uuid }), ...problems(400, 401, 404, 409) },
+    },
+  }, async (request) => {
+    const cart = await withTx(db, (tx) => mergeGuestCart(tx, principalOf(request), request.params.cartId, request.body.guestToken));
+    return { cartId: cart.id };
+  });
+
+  app.get('/v1/orders', {
+    config: { access: allow('shopper') },
+    schema: {
+      tags, summary: 'The signed-in shopper\'s orders from every channel (web, app, till), newest first',
+      querystring: Strict({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }), cursor: Type.Optional(Type.String()) }),
+    },
+  }, async (request) => shopperOrders(db, principalOf(request).accountId, request.query));
+
+  app.get('/v1/orders/:orderId', {
+    config: { access: ANY_SIGNED_IN },
+    schema: { tags, summary: 'One order: its shopper, the operator, merchants with lines in it (their lines only), associates of its stores', params: IdParam('orderId'), response: problems(401, 404) },
+  }, async (request) => getOrder(db, principalOf(request), request.params.orderId));
+
+  app.get('/v1/orders/:orderId/history', {
+    config: { access: ANY_SIGNED_IN },
+    schema: { tags, summary: 'Every transition of the order and its fulfilments: who, when, what', params: IdParam('orderId'), response: problems(401, 404) },
+  }, async (request) => {
+    await getOrder(db, principalOf(request), request.params.orderId);
+    return { items: await orderHistory(db, request.params.orderId) };
+  });
+
+  app.get('/v1/locations/:locationId/fulfilments', {
+    config: { access: allow('associate', 'operator').forLocationParam('locationId') },
+    schema: {
+      tags: ['store console'], summary: 'The location\'s work queue: fulfilments to pick, pack and hand out, by slot', params: IdParam('locationId'),
+      querystring: Strict({ status: Type.Optional(Type.Array(Type.String(), { maxItems: 12 })) }),
+    },
+  }, async (request) => ({ items: await locationQueue(db, request.params.locationId, request.query.status) }));
+
+  app.post('/v1/fulfilments/:fulfilmentId/steps', {
+    config: { access: allow('associate', 'operator') },
+    schema: {
+      tags: ['store console'], summary: 'Move a fulfilment one step: start_pick, pack, ready, dispatch, ship, send_to_partner, receive_at_partner, deliver, return_to_sender',
+      params: IdParam('fulfilmentId'), body: Strict({ event: FulfilmentEventSchema, note: Type.Optional(Type.String({ maxLength: 500 })) }),
+      response: problems(400, 401, 403, 404, 409),
+    },
+  }, async (request) => {
+    if (request.body.event === 'hand_over') throw new DomainError('http.validation', 'Hand over with the pickup code: POST /v1/locations/{locationId}/handovers', {}, [{ field: '/event', message: 'hand_over needs the pickup code' }]);
+    return withTx(db, (tx) => transitionFulfilment(tx, principalOf(request), request.params.fulfilmentId, request.body.event, request.body.note ? { note: request.body.note } : {}));
+  });
+
+  app.post('/v1/locations/:locationId/handovers', {
+    config: { access: allow('associate', 'operator').forLocationParam('locationId') },
+    schema: {
+      tags: ['store console'],
+      summary: 'Hand a pickup or partner parcel to the shopper: the parcel and the 6-digit code the shopper gives, or the QR payload scanned from their app. Wrong codes are counted per parcel; after 5 the parcel locks.',
+      params: IdParam('locationId'),
+      body: Type.Union([Strict({ fulfilmentId: Uuid, code: Type.String({ pattern: '^[0-9]{6}$' }) }), Strict({ qr: Type.String({ pattern: '^mercato:pickup:[0-9a-f-]{36}:[0-9]{6}$' }) })]),
+      response: problems(400, 401, 403, 404, 409, 422, 429),
+    },
+  }, async (request) => {
+    const principal = principalOf(request);
+    const body = request.body as { fulfilmentId?: string; code?: string; qr?: string };
+    const [fulfilmentId, code] = body.qr ? body.qr.split(':').slice(2) : [body.fulfilmentId!, body.code!];
+    const f = await lockFulfilment(db, fulfilmentId);
+    if (f.pickupLocationId !== request.params.locationId) throw new DomainError('orders.fulfilment_not_found', 'That parcel is not waiting at this location');
+    try {
+      checkPickupCode(f, code);
+    } catch (error) {
+      // The wrong attempt is counted even though this request fails.
+      if ((error as DomainError).code === 'orders.pickup_code_wrong') await countWrongCode(db, f.id);
+      throw error;
+    }
+    return withTx(db, (tx) => transitionFulfilment(tx, principal, f.id, 'hand_over', { by: body.qr ? 'qr' : 'code' }));
+  });
+
+  app.get('/v1/carts/:cartId', {
+    config: { access: OPTIONAL_AUTH },
+    schema: { tags, summary: 'The cart and its lines', params: CartParams, response: problems(404) },
+  }, async (request) => {
+    const cart = await cartFor(db, cartAccess(request), request.params.cartId);
+    const { guestTokenHash: _hidden, ...visible } = cart;
+    return { ...visible, lines: await linesOf(db, cart.id) };
+  });
+};
