@@ -120,3 +120,11 @@ export const orderReturnLines = pgTable('order_return_lines', {
   quantity: integer('quantity').notNull(),
   amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
 }, (t) => [primaryKey({ columns: [t.returnId, t.orderLineId] })]);
+
+export const deliverySlots = pgTable('delivery_slots', {
+  locationId: uuid('location_id').notNull(),
+  slotStart: timestamp('slot_start', { withTimezone: true }).notNull(),
+  slotEnd: timestamp('slot_end', { withTimezone: true }).notNull(),
+  capacity: integer('capacity').notNull(),
+  booked: integer('booked').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.locationId, t.slotStart] })]);
