@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { StoreConsole } from './StoreConsole';
 
 /**
  * The consoles of the web app. Each domain adds its page here (one line): it shows in the nav
@@ -11,4 +12,6 @@ export interface Console {
   component: ComponentType;
 }
 
-export const consoles: Console[] = [];
+export const consoles: Console[] = [
+  { path: 'store', title: 'Store console', roles: ['associate', 'operator'], component: StoreConsole },
+];
