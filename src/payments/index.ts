@@ -1,0 +1,16 @@
+/**
+ * What other domains may use from payments. Every function takes the caller's transaction first,
+ * so a checkout or till sale pays, reserves and records its events in one commit.
+ */
+export { payFromWallet, creditWallet, walletBalance, listWallets, type WalletPayment, type Wallet } from './service/wallet.js';
+export {
+  createPaymentIntent, authorisePaymentIntent, capturePaymentIntent, cancelPaymentIntent, refundPaymentIntent,
+  type NewPaymentIntent, type NextAction,
+} from './service/intents.js';
+export { getPaymentIntent, type PaymentIntent } from './service/intent-rows.js';
+export { recordOrderSettlement, runSettlement, type SettlementPosting, type SettlementRun } from './service/settlement.js';
+export { convert, quoteConversion, type Conversion } from './service/fx.js';
+export { verifyMemberCode } from './service/member-code.js';
+export { checkLedger, type LedgerReport } from './service/check.js';
+export { providerSettingsFromEnv } from './providers/settings.js';
+export type { ProviderSettings } from './providers/types.js';

@@ -1,0 +1,145 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/tx.js';
+import { DomainError } from '../../http/problem.js';
+import { recordEvent } from '../../events/index.js';
+import { settlementPostings, settlementRuns } from '../schema.js';
+import { csvRow, minorToDecimal, settlementDelta } from '../model.js';
+import { ledgerAccount, postEntry, type Posting } from './ledger.js';
+import { convert, convertAtRate } from './fx.js';
+
+export type SettlementPosting = typeof settlementPostings.$inferSelect;
+
+interface PaidLine {
+  id: string; merchantId: string; amountMinor: number; refundedMinor: number; currency: string; paidAt: Date;
+  settlementCurrency: string; commissionBps: number;
+  posted: { orderAmountMinor: number; grossMinor: number; commissionMinor: number; rateId: string | null };
+}
+
+/**
+ * Brings the settlement of an order's paid lines in line with what is paid and not refunded:
+ * credits each merchant's payable with the line amount (converted into its settlement currency
+ * at the rate of payment time, rate recorded) minus commission; after a refund (order line
+ * refunded_minor raised by the orders domain) it posts the proportional reversal. Calling it
+ * again changes nothing. The order row is locked, so two calls do not post twice.
+ */
+export async function recordOrderSettlement(tx: Tx, orderId: string): Promise<SettlementPosting[]> {
+  const order = await tx.execute(sql`select id, currency from orders where id = ${orderId} for update`);
+  if (!order.rows[0]) throw new DomainError('payments.order_not_found', `No order ${orderId}`);
+  const { rows } = await tx.execute(sql`
+    select l.id, l.merchant_id, l.amount_minor, l.refunded_minor, l.currency, l.paid_at, m.settlement_currency, m.commission_bps,
+      coalesce(p.order_amount, 0) as posted_order, coalesce(p.gross, 0) as posted_gross, coalesce(p.commission, 0) as posted_commission, p.rate_id
+    from order_lines l
+    join merchants m on m.id = l.merchant_id
+    left join (
+      select order_line_id, sum(order_amount_minor) as order_amount, sum(gross_minor) as gross, sum(commission_minor) as commission,
+        (array_agg(fx_rate_id order by id))[1] as rate_id
+      from settlement_postings where order_id = ${orderId} group by order_line_id
+    ) p on p.order_line_id = l.id
+    where l.order_id = ${orderId} and l.paid_at is not null
+    order by l.id`);
+  const lines: PaidLine[] = rows.map((r) => ({
+    id: String(r.id), merchantId: String(r.merchant_id), amountMinor: Number(r.amount_minor), refundedMinor: Number(r.refunded_minor),
+    currency: String(r.currency), paidAt: new Date(r.paid_at), settlementCurrency: String(r.settlement_currency), commissionBps: Number(r.commission_bps),
+    posted: { orderAmountMinor: Number(r.posted_order), grossMinor: Number(r.posted_gross), commissionMinor: Number(r.posted_commission), rateId: r.rate_id ? String(r.rate_id) : null },
+  }));
+
+  const postings: Posting[] = [];
+  const records: Array<Omit<typeof settlementPostings.$inferInsert, 'entryId'>> = [];
+  for (const line of lines) {
+    const targetOrderAmount = line.amountMinor - line.refundedMinor;
+    if (targetOrderAmount === line.posted.orderAmountMinor) continue;
+    let rateId = line.posted.rateId;
+    let targetGross = targetOrderAmount;
+    if (line.currency !== line.settlementCurrency) {
+      if (rateId) targetGross = await convertAtRate(tx, targetOrderAmount, line.currency, line.settlementCurrency, rateId);
+      else {
+        const conversion = await convert(tx, targetOrderAmount, line.currency, line.settlementCurrency, line.paidAt);
+        rateId = conversion.rateId;
+        targetGross = conversion.amountMinor;
+      }
+    }
+    const delta = settlementDelta({ grossMinor: targetGross, commissionBps: line.commissionBps }, line.posted);
+    const orderDelta = targetOrderAmount - line.posted.orderAmountMinor;
+    postings.push({ account: await ledgerAccount(tx, { kind: 'order_receipts', currency: line.currency }), amountMinor: -orderDelta });
+    if (line.currency !== line.settlementCurrency) {
+      postings.push(
+        { account: await ledgerAccount(tx, { kind: 'fx_position', currency: line.currency }), amountMinor: orderDelta },
+        { account: await ledgerAccount(tx, { kind: 'fx_position', currency: line.settlementCurrency }), amountMinor: -delta.grossMinor },
+      );
+    }
+    postings.push(
+      { account: await ledgerAccount(tx, { kind: 'merchant_payable', ownerId: line.merchantId, currency: line.settlementCurrency }), amountMinor: delta.netMinor },
+      { account: await ledgerAccount(tx, { kind: 'platform_commission', currency: line.settlementCurrency }), amountMinor: delta.commissionMinor },
+    );
+    records.push({
+      orderLineId: line.id, orderId, merchantId: line.merchantId, orderCurrency: line.currency, orderAmountMinor: orderDelta,
+      currency: line.settlementCurrency, grossMinor: delta.grossMinor, commissionMinor: delta.commissionMinor, netMinor: delta.netMinor, fxRateId: rateId,
+    });
+  }
+  if (records.length === 0) return [];
+  const reversal = records.every((r) => r.orderAmountMinor < 0);
+  const { entryId } = await postEntry(tx, { kind: reversal ? 'settlement_reversal' : 'settlement', referenceId: orderId, memo: `order ${orderId}`, postings });
+  const inserted = await tx.insert(settlementPostings).values(records.map((r) => ({ ...r, entryId }))).returning();
+  await recordEvent(tx, reversal ? 'settlement.reversed' : 'settlement.recorded', orderId, {
+    orderId, lines: inserted.map((p) => ({ orderLineId: p.orderLineId, merchantId: p.merchantId, currency: p.currency, netMinor: p.netMinor })),
+  });
+  return inserted;
+}
+
+export type SettlementRun = typeof settlementRuns.$inferSelect;
+
+/**
+ * Closes a period: per merchant and settlement currency, gathers the postings of the period not
+ * yet in a run, sums them into a payout statement, and posts the payout (payable → payouts).
+ * A period already run for a merchant is not run twice.
+ */
+export async function runSettlement(tx: Tx, period: { start: Date; end: Date; merchantId?: string }): Promise<SettlementRun[]> {
+  if (!(period.start < period.end)) throw new DomainError('payments.settlement_period_invalid', 'The period must end after it starts');
+  const { rows } = await tx.execute(sql`
+    select merchant_id, currency, sum(gross_minor) as gross, sum(commission_minor) as commission, sum(net_minor) as net
+    from settlement_postings
+    where settlement_run_id is null and created_at >= ${period.start.toISOString()} and created_at < ${period.end.toISOString()}
+      ${period.merchantId ? sql`and merchant_id = ${period.merchantId}` : sql``}
+    group by merchant_id, currency order by merchant_id, currency`);
+  const runs: SettlementRun[] = [];
+  for (const r of rows) {
+    const merchantId = String(r.merchant_id), currency = String(r.currency);
+    const [run] = await tx.insert(settlementRuns).values({
+      merchantId, currency, periodStart: period.start, periodEnd: period.end, grossMinor: Number(r.gross), commissionMinor: Number(r.commission), netMinor: Number(r.net),
+    }).onConflictDoNothing().returning();
+    if (!run) continue;
+    await tx.execute(sql`update settlement_postings set settlement_run_id = ${run.id}
+      where settlement_run_id is null and merchant_id = ${merchantId} and currency = ${currency}
+        and created_at >= ${period.start.toISOString()} and created_at < ${period.end.toISOString()}`);
+    let entryId: number | null = null;
+    if (run.netMinor !== 0) {
+      ({ entryId } = await postEntry(tx, { kind: 'payout', referenceId: run.id, memo: `payout ${period.start.toISOString()}..${period.end.toISOString()}`, postings: [
+        { account: await ledgerAccount(tx, { kind: 'merchant_payable', ownerId: merchantId, currency }), amountMinor: -run.netMinor },
+        { account: await ledgerAccount(tx, { kind: 'merchant_payouts', ownerId: merchantId, currency }), amountMinor: run.netMinor },
+      ] }));
+      await tx.update(settlementRuns).set({ entryId }).where(eq(settlementRuns.id, run.id));
+    }
+    await recordEvent(tx, 'settlement.run', run.id, { runId: run.id, merchantId, currency, netMinor: run.netMinor });
+    runs.push({ ...run, entryId });
+  }
+  return runs;
+}
+
+export async function listSettlementRuns(tx: Tx, merchantId: string): Promise<SettlementRun[]> {
+  return tx.select().from(settlementRuns).where(eq(settlementRuns.merchantId, merchantId)).orderBy(desc(settlementRuns.periodEnd)).limit(200);
+}
+
+/** A run's payout statement as CSV: one row per posting, amounts in minor units and as decimals, then the total. */
+export async function settlementStatementCsv(tx: Tx, merchantId: string, runId: string): Promise<{ filename: string; csv: string }> {
+  const [run] = await tx.select().from(settlementRuns).where(and(eq(settlementRuns.id, runId), eq(settlementRuns.merchantId, merchantId)));
+  if (!run) throw new DomainError('payments.settlement_run_not_found', `No settlement run ${runId} for this merchant`);
+  const postings = await tx.select().from(settlementPostings).where(eq(settlementPostings.settlementRunId, runId)).orderBy(asc(settlementPostings.id));
+  const header = ['posted_at', 'order_id', 'order_line_id', 'order_currency', 'order_amount_minor', 'currency', 'gross_minor', 'commission_minor', 'net_minor', 'net', 'fx_rate_id'];
+  const rows = postings.map((p) => csvRow([
+    p.createdAt.toISOString(), p.orderId, p.orderLineId, p.orderCurrency, p.orderAmountMinor, p.currency, p.grossMinor, p.commissionMinor, p.netMinor,
+    minorToDecimal(p.netMinor, p.currency), p.fxRateId,
+  ]));
+  const total = csvRow(['total', '', '', '', '', run.currency, run.grossMinor, run.commissionMinor, run.netMinor, minorToDecimal(run.netMinor, run.currency), '']);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { filename: `settlement-${day(run.periodStart)}-${day(run.periodEnd)}-${run.currency}.csv`, csv: [csvRow(header), ...rows, total].join('\r\n') + '\r\n' };
+}

@@ -1,0 +1,96 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Tx } from '../../db/tx.js';
+import { DomainError } from '../../http/problem.js';
+import { recordEvent } from '../../events/index.js';
+import { journalEntries, journalLines, ledgerAccounts, paymentIntents } from '../schema.js';
+import { currencyExponent, decodeCursor, encodeCursor } from '../model.js';
+import { findLedgerAccount, ledgerAccount, postEntry } from './ledger.js';
+import { checkAgainstOrder, toIntent, type PaymentIntent } from './intent-rows.js';
+
+export interface Wallet { currency: string; balanceMinor: number; exponent: number }
+
+export async function listWallets(tx: Tx, accountId: string): Promise<Wallet[]> {
+  const rows = await tx.select({ currency: ledgerAccounts.currency, balanceMinor: ledgerAccounts.balanceMinor }).from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.kind, 'shopper_wallet'), eq(ledgerAccounts.ownerId, accountId))).orderBy(ledgerAccounts.currency);
+  return rows.map((r) => ({ ...r, exponent: currencyExponent(r.currency) }));
+}
+
+export async function walletBalance(tx: Tx, accountId: string, currency: string): Promise<number> {
+  const wallet = await findLedgerAccount(tx, { kind: 'shopper_wallet', ownerId: accountId, currency });
+  if (!wallet) return 0;
+  const [row] = await tx.select({ balance: ledgerAccounts.balanceMinor }).from(ledgerAccounts).where(eq(ledgerAccounts.id, wallet.id));
+  return row.balance;
+}
+
+export interface StatementLine {
+  lineId: number; entryId: number; kind: string; amountMinor: number; currency: string; referenceId: string | null; memo: string | null; createdAt: Date;
+}
+
+/** The wallet's lines, newest first, `limit` at a time; `nextCursor` continues after the last one. */
+export async function walletStatement(tx: Tx, accountId: string, currency: string, page: { cursor?: string; limit?: number } = {}): Promise<{ items: StatementLine[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
+  const wallet = await findLedgerAccount(tx, { kind: 'shopper_wallet', ownerId: accountId, currency });
+  if (!wallet) return { items: [], nextCursor: null };
+  const before = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await tx.select({
+    lineId: journalLines.id, entryId: journalLines.entryId, kind: journalEntries.kind, amountMinor: journalLines.amountMinor, currency: journalLines.currency,
+    referenceId: journalEntries.referenceId, memo: journalEntries.memo, createdAt: journalLines.createdAt,
+  }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+    .where(and(eq(journalLines.accountId, wallet.id), before === undefined ? undefined : lt(journalLines.id, before)))
+    .orderBy(desc(journalLines.id)).limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].lineId) : null };
+}
+
+export interface WalletPayment {
+  accountId: string;
+  amountMinor: number;
+  currency: string;
+  /** The order paid for; null for a till charge not tied to an order. */
+  orderId: string | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Pays from the stored-value wallet inside the caller's transaction (checkout, till): records a
+ * captured wallet intent and one entry wallet → order receipts. The wallet never goes below
+ * zero, however many spends run at once. A retry with the same idempotency key answers the
+ * first payment and moves nothing.
+ */
+export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<PaymentIntent & { balanceMinor: number }> {
+  const { accountId, amountMinor, currency, orderId } = payment;
+  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new DomainError('payments.amount_invalid', 'An amount must be a positive whole number of minor units');
+  currencyExponent(currency);
+  if (orderId) await checkAgainstOrder(tx, orderId, amountMinor, currency);
+  const [intent] = await tx.insert(paymentIntents).values({
+    accountId, purpose: 'order', orderId, provider: 'wallet', currency, amountMinor, capturedMinor: amountMinor, status: 'captured',
+    idempotencyKey: payment.idempotencyKey ?? null,
+  }).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
+  if (!intent) {
+    const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, accountId), eq(paymentIntents.idempotencyKey, payment.idempotencyKey!)));
+    if (first.amountMinor !== amountMinor || first.currency !== currency || first.orderId !== orderId) {
+      throw new DomainError('http.idempotency_key_reused', 'This idempotency key paid a different amount, currency or order');
+    }
+    return { ...toIntent(first), balanceMinor: await walletBalance(tx, accountId, currency) };
+  }
+  const wallet = await findLedgerAccount(tx, { kind: 'shopper_wallet', ownerId: accountId, currency });
+  if (!wallet) throw new DomainError('payments.insufficient_funds', `There is no ${currency} wallet to pay from`, { balanceMinor: 0, neededMinor: amountMinor, currency });
+  const receipts = await ledgerAccount(tx, { kind: 'order_receipts', currency });
+  const posted = await postEntry(tx, {
+    kind: 'wallet_payment', referenceId: intent.id, memo: orderId ? `order ${orderId}` : 'till charge',
+    postings: [{ account: wallet, amountMinor: -amountMinor }, { account: receipts, amountMinor }],
+  });
+  await recordEvent(tx, 'payment.captured', intent.id, { intentId: intent.id, orderId, provider: 'wallet', amountMinor, currency, accountId });
+  return { ...toIntent(intent), balanceMinor: posted.walletBalances[wallet.id] };
+}
+
+/** Credits a wallet from a provider's clearing account (a captured top-up, or demo seed money). */
+export async function creditWallet(tx: Tx, input: { accountId: string; amountMinor: number; currency: string; provider: 'card_sandbox' | 'alipay'; referenceId?: string | null; idempotencyKey?: string; memo?: string }): Promise<number> {
+  const wallet = await ledgerAccount(tx, { kind: 'shopper_wallet', ownerId: input.accountId, currency: input.currency });
+  const clearing = await ledgerAccount(tx, { kind: 'provider_clearing', provider: input.provider, currency: input.currency });
+  const { entryId } = await postEntry(tx, {
+    kind: 'top_up', referenceId: input.referenceId ?? null, idempotencyKey: input.idempotencyKey ?? null, memo: input.memo ?? `top-up via ${input.provider}`,
+    postings: [{ account: clearing, amountMinor: -input.amountMinor }, { account: wallet, amountMinor: input.amountMinor }],
+  });
+  return entryId;
+}
