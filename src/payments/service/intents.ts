@@ -28,20 +28,26 @@ export async function createPaymentIntent(tx: Tx, input: NewPaymentIntent): Prom
   currencyExponent(input.currency);
   if (input.purpose === 'top_up' && input.provider === 'wallet') throw new DomainError('payments.amount_invalid', 'A wallet is topped up through a card or Alipay, not from itself');
   if (input.purpose === 'top_up' && input.orderId) throw new DomainError('payments.amount_invalid', 'A top-up pays no order');
+  const replay = async () => {
+    const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, input.accountId), eq(paymentIntents.idempotencyKey, input.idempotencyKey!)));
+    if (!first) return null;
+    if (first.amountMinor !== input.amountMinor || first.currency !== input.currency || first.provider !== input.provider || first.orderId !== (input.orderId ?? null)) {
+      throw new DomainError('http.idempotency_key_reused', 'This idempotency key created a different payment intent');
+    }
+    return toIntent(first);
+  };
+  if (input.idempotencyKey) {
+    const first = await replay();
+    if (first) return first;
+  }
   if (input.purpose === 'order' && input.orderId) await checkAgainstOrder(tx, input.orderId, input.amountMinor, input.currency);
   const [row] = await tx.insert(paymentIntents).values({
     accountId: input.accountId, purpose: input.purpose, orderId: input.orderId ?? null, provider: input.provider, amountMinor: input.amountMinor,
     currency: input.currency, captureMethod: input.captureMethod ?? 'automatic', idempotencyKey: input.idempotencyKey ?? null,
   }).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
-  if (row) {
-    await recordEvent(tx, 'payment.created', row.id, { intentId: row.id, orderId: row.orderId, provider: row.provider, amountMinor: row.amountMinor, currency: row.currency });
-    return toIntent(row);
-  }
-  const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, input.accountId), eq(paymentIntents.idempotencyKey, input.idempotencyKey!)));
-  if (first.amountMinor !== input.amountMinor || first.currency !== input.currency || first.provider !== input.provider || first.orderId !== (input.orderId ?? null)) {
-    throw new DomainError('http.idempotency_key_reused', 'This idempotency key created a different payment intent');
-  }
-  return toIntent(first);
+  if (!row) return (await replay())!;
+  await recordEvent(tx, 'payment.created', row.id, { intentId: row.id, orderId: row.orderId, provider: row.provider, amountMinor: row.amountMinor, currency: row.currency });
+  return toIntent(row);
 }
 
 /** Moves the intent along the state machine, records the event, and answers the new row. */

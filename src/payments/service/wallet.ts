@@ -61,18 +61,25 @@ export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<Pay
   const { accountId, amountMinor, currency, orderId } = payment;
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new DomainError('payments.amount_invalid', 'An amount must be a positive whole number of minor units');
   currencyExponent(currency);
+  const replay = async () => {
+    const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, accountId), eq(paymentIntents.idempotencyKey, payment.idempotencyKey!)));
+    if (!first) return null;
+    if (first.amountMinor !== amountMinor || first.currency !== currency || first.orderId !== orderId) {
+      throw new DomainError('http.idempotency_key_reused', 'This idempotency key paid a different amount, currency or order');
+    }
+    return { ...toIntent(first), balanceMinor: await walletBalance(tx, accountId, currency) };
+  };
+  if (payment.idempotencyKey) {
+    const first = await replay();
+    if (first) return first;
+  }
   if (orderId) await checkAgainstOrder(tx, orderId, amountMinor, currency);
   const [intent] = await tx.insert(paymentIntents).values({
     accountId, purpose: 'order', orderId, provider: 'wallet', currency, amountMinor, capturedMinor: amountMinor, status: 'captured',
     idempotencyKey: payment.idempotencyKey ?? null,
   }).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
-  if (!intent) {
-    const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, accountId), eq(paymentIntents.idempotencyKey, payment.idempotencyKey!)));
-    if (first.amountMinor !== amountMinor || first.currency !== currency || first.orderId !== orderId) {
-      throw new DomainError('http.idempotency_key_reused', 'This idempotency key paid a different amount, currency or order');
-    }
-    return { ...toIntent(first), balanceMinor: await walletBalance(tx, accountId, currency) };
-  }
+  // Lost a race with a concurrent call under the same key: answer the winner's payment.
+  if (!intent) return (await replay())!;
   const wallet = await findLedgerAccount(tx, { kind: 'shopper_wallet', ownerId: accountId, currency });
   if (!wallet) throw new DomainError('payments.insufficient_funds', `There is no ${currency} wallet to pay from`, { balanceMinor: 0, neededMinor: amountMinor, currency });
   const receipts = await ledgerAccount(tx, { kind: 'order_receipts', currency });
