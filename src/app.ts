@@ -19,12 +19,13 @@ import { allProblemKinds, problemType } from './http/problem.js';
 import { identityRoutes } from './identity/routes.js';
 import { merchantRoutes } from './merchants/routes.js';
 import { locationRoutes } from './locations/routes.js';
+import { inventoryRoutes } from './inventory/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { inProcessBus, type EventBus } from './events/bus.js';
 
 /** Each domain contributes one routes plugin; order does not matter. */
-const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, orderRoutes, paymentRoutes];
+const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes];
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
 

@@ -240,9 +240,10 @@ export async function bookPickupSlot(tx: Tx, locationId: string, slotStart: Date
   return { ...booking, slotEnd: slot.end };
 }
 
-/** Gives the place back (a cancelled or moved pickup). */
-export async function releasePickupSlot(tx: Tx, bookingId: string): Promise<void> {
-  const [booking] = await tx.delete(pickupSlotBookings).where(eq(pickupSlotBookings.id, bookingId)).returning();
+/** Gives the place back (a cancelled or moved pickup); `locationId` scopes it to one location. */
+export async function releasePickupSlot(tx: Tx, bookingId: string, locationId?: string): Promise<void> {
+  const scope = locationId ? eq(pickupSlotBookings.locationId, locationId) : undefined;
+  const [booking] = await tx.delete(pickupSlotBookings).where(and(eq(pickupSlotBookings.id, bookingId), scope)).returning();
   if (!booking) throw new DomainError('locations.booking_not_found', `No pickup slot booking ${bookingId}`);
   await tx.update(pickupSlots).set({ booked: sql`${pickupSlots.booked} - 1` })
     .where(and(eq(pickupSlots.locationId, booking.locationId), eq(pickupSlots.slotStart, booking.slotStart)));
