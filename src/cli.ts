@@ -49,6 +49,22 @@ program.command('seed')
     }
   });
 
+program.command('ledger')
+  .description('payments ledger tools')
+  .command('check')
+  .description('verify every ledger invariant (balanced entries, no negative wallet, refunds within captures…); exits 1 on any violation')
+  .option('--json', 'print the report as JSON', false)
+  .action(async (options: { json: boolean }) => {
+    const { ledgerCheckCommand } = await import('./payments/cli.js');
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrate(database);
+      process.exitCode = await ledgerCheckCommand(database, options.json);
+    } finally {
+      await database.close();
+    }
+  });
+
 program.parseAsync(process.argv).catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

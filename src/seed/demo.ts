@@ -8,6 +8,7 @@ import { hashPassword, normaliseEmail } from '../identity/model.js';
 import { DEMO_PASSWORD, demoId } from './demo-id.js';
 import { seedLocationsDemo } from '../locations/seed.js';
 import { seedInventoryDemo } from '../inventory/seed.js';
+import { seedPaymentsDemo } from '../payments/seed.js';
 
 type DemoLocation = Omit<typeof locations.$inferInsert, 'id'>;
 
@@ -53,7 +54,7 @@ export type SeedSummary = Record<string, number>;
  * Demo data of the other domains, run after the base data below, in this order. Each is
  * idempotent (deterministic ids, on-conflict-do-nothing) and returns counts for the summary.
  */
-const domainSeeds: Array<(tx: Tx) => Promise<SeedSummary>> = [seedLocationsDemo, seedInventoryDemo];
+const domainSeeds: Array<(tx: Tx) => Promise<SeedSummary>> = [seedLocationsDemo, seedInventoryDemo, seedPaymentsDemo];
 
 /**
  * The deterministic demo data set: ids derive from names, so running it twice changes nothing.
