@@ -74,6 +74,7 @@ export const fulfilments = pgTable('fulfilments', {
   slotEnd: timestamp('slot_end', { withTimezone: true }),
   feeMinor: bigint('fee_minor', { mode: 'number' }).notNull().default(0),
   reservationId: uuid('reservation_id'),
+  pickupBookingId: uuid('pickup_booking_id'),
   pickupCode: text('pickup_code'),
   failedCodeAttempts: integer('failed_code_attempts').notNull().default(0),
   receivedAt: timestamp('received_at', { withTimezone: true }),
