@@ -13,6 +13,7 @@ export type Benchmark = { name: string; clients: number[]; run: (ceiling: Ceilin
 const benchmarks: Array<() => Promise<Benchmark>> = [
   async () => (await import('./startup.bench.js')).benchmark,
   async () => (await import('./identity.bench.js')).benchmark,
+  async () => (await import('./inventory.bench.js')).benchmark,
 ];
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;

@@ -20,7 +20,7 @@ describeEachBackend('inventory and locations over HTTP', (use) => {
     [operator, associate, aureliaStaff, lumenStaff, carmen, giulia] = await Promise.all(
       ['operator', 'associate.sol', 'aurelia', 'lumen', 'carmen', 'giulia'].map((who) => signInAs(app, `${who}@mercato.test`)));
     const sku = async (merchant: string, code: string) => {
-      const { rows: [p] } = await use().db.execute(sql`insert into products (merchant_id, status) values (${merchant}, 'active') returning id`);
+      const { rows: [p] } = await use().db.execute(sql`insert into products (merchant_id, status, product_code) values (${merchant}, 'active', ${code}) returning id`);
       const { rows: [s] } = await use().db.execute(sql`insert into skus (product_id, merchant_id, sku_code) values (${p.id}, ${merchant}, ${code}) returning id`);
       return String(s.id);
     };

@@ -72,8 +72,14 @@ export async function reserve(tx: Tx, lines: ReserveLine[], options: ReserveOpti
     id: randomUUID(), reference: options.reference, status: 'held' as const, holderAccountId: options.holderAccountId ?? null,
     expiresAt: new Date(now.getTime() + options.ttlMs), createdAt: now, settledAt: null,
   };
-  await tx.insert(reservations).values(reservation);
-  await tx.insert(reservationLines).values(normalised.map((l) => ({ reservationId: reservation.id, skuId: l.skuId, locationId: l.locationId, quantity: l.quantity })));
+  // The hold and its lines in one statement: one round trip fewer on the checkout path.
+  const lineRows = JSON.stringify(normalised.map((l) => ({ sku: l.skuId, location: l.locationId, quantity: l.quantity })));
+  await tx.execute(sql`
+    with hold as (
+      insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
+      values (${reservation.id}, ${reservation.reference}, 'held', ${reservation.holderAccountId}, ${reservation.expiresAt}, ${now}) returning id)
+    insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
+    select hold.id, l.sku, l.location, l.quantity from hold, jsonb_to_recordset(${lineRows}::jsonb) as l(sku uuid, location uuid, quantity int)`);
   return { ...reservation, lines: normalised.map(({ skuId, locationId, quantity }) => ({ skuId, locationId, quantity })) };
 }
 

@@ -7,7 +7,8 @@ import { createLocation, type Location, type NewLocation } from '../locations/in
 export async function makeSkus(tx: Tx, count = 1): Promise<string[]> {
   const { rows: [merchant] } = await tx.execute(sql`
     insert into merchants (legal_name, country, kind, settlement_currency) values ('Fixture Brand', 'ES', 'brand_owner', 'EUR') returning id`);
-  const { rows: [product] } = await tx.execute(sql`insert into products (merchant_id, status) values (${merchant.id}, 'active') returning id`);
+  const { rows: [product] } = await tx.execute(sql`
+    insert into products (merchant_id, status, product_code) values (${merchant.id}, 'active', ${`FXP-${randomBytes(4).toString('hex')}`}) returning id`);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const { rows: [sku] } = await tx.execute(sql`
