@@ -5,12 +5,24 @@ import type { Database } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-id.js';
+import { inProcessBus, type EventBus } from '../src/events/bus.js';
+
+const buses = new WeakMap<FastifyInstance, EventBus>();
 
 export async function testApp(database: Database, options: { seed?: boolean } = {}): Promise<FastifyInstance> {
   if (options.seed) await withTx(database.db, (tx) => seedDemo(tx));
-  const app = await buildApp({ config: { ...loadConfig({}), bodyLimitBytes: 64 * 1024 }, database, logger: false });
+  const bus = inProcessBus();
+  const app = await buildApp({ config: { ...loadConfig({}), bodyLimitBytes: 64 * 1024 }, database, bus, logger: false });
   await app.ready();
+  buses.set(app, bus);
   return app;
+}
+
+/** The in-process bus of a test app: publish outbox events to it to drive subscribers. */
+export function busOf(app: FastifyInstance): EventBus {
+  const bus = buses.get(app);
+  if (!bus) throw new Error('not a test app');
+  return bus;
 }
 
 /** Signs a demo account in and returns its bearer token. */
