@@ -13,6 +13,7 @@ export type Benchmark = { name: string; clients: number[]; run: (ceiling: Ceilin
 const benchmarks: Array<() => Promise<Benchmark>> = [
   async () => (await import('./startup.bench.js')).benchmark,
   async () => (await import('./identity.bench.js')).benchmark,
+  async () => (await import('./payments.bench.js')).benchmark,
   async () => (await import('./inventory.bench.js')).benchmark,
 ];
 

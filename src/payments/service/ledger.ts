@@ -1,7 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/tx.js';
 import { DomainError } from '../../http/problem.js';
-import { journalEntries, journalLines, ledgerAccounts, type LedgerAccountKind, type ProviderName } from '../schema.js';
+import { journalEntries, ledgerAccounts, type LedgerAccountKind, type ProviderName } from '../schema.js';
 import '../errors.js';
 
 export interface LedgerAccountKey {
@@ -35,6 +35,20 @@ export async function findLedgerAccount(tx: Tx, key: LedgerAccountKey): Promise<
   return row ?? null;
 }
 
+/** Several accounts in one query (a payment needs the wallet and the receipts); null where none is open yet. */
+export async function findLedgerAccounts(tx: Tx, keys: LedgerAccountKey[]): Promise<Array<LedgerAccount | null>> {
+  const rows = await tx.select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, currency: ledgerAccounts.currency, ownerId: ledgerAccounts.ownerId, provider: ledgerAccounts.provider })
+    .from(ledgerAccounts).where(or(...keys.map((key) => and(
+      eq(ledgerAccounts.kind, key.kind), eq(ledgerAccounts.currency, key.currency),
+      key.ownerId ? eq(ledgerAccounts.ownerId, key.ownerId) : isNull(ledgerAccounts.ownerId),
+      key.provider ? eq(ledgerAccounts.provider, key.provider) : isNull(ledgerAccounts.provider),
+    ))));
+  return keys.map((key) => {
+    const row = rows.find((r) => r.kind === key.kind && r.currency === key.currency && r.ownerId === (key.ownerId ?? null) && r.provider === (key.provider ?? null));
+    return row ? { id: row.id, kind: row.kind, currency: row.currency } : null;
+  });
+}
+
 export interface Posting { account: LedgerAccount; amountMinor: number }
 
 export interface PostedEntry {
@@ -66,10 +80,12 @@ export function mergePostings(postings: Posting[]): Posting[] {
 }
 
 /**
- * Posts one journal entry. Wallet balances move with a conditional UPDATE, in account-id order so
- * two entries cannot deadlock; a wallet that would go below zero refuses with
- * payments.insufficient_funds. The database checks at commit that the entry balances per
- * currency and that each wallet's balance equals its lines.
+ * Posts one journal entry in one statement: the entry, the wallet balance moves (a conditional
+ * UPDATE per wallet: balance + delta >= 0) and the lines, which are written only when every
+ * wallet move succeeded. A wallet that would go below zero refuses with
+ * payments.insufficient_funds; like any failed statement, that leaves the caller's transaction
+ * to be rolled back. The database checks at commit that the entry balances per currency and
+ * that each wallet's balance equals its lines.
  */
 export async function postEntry(tx: Tx, entry: NewJournalEntry): Promise<PostedEntry> {
   const postings = mergePostings(entry.postings);
@@ -81,29 +97,43 @@ export async function postEntry(tx: Tx, entry: NewJournalEntry): Promise<PostedE
   for (const [currency, total] of totals) if (total !== 0) throw new Error(`journal entry ${entry.kind} does not balance in ${currency}: ${total}`);
   if (postings.length < 2) throw new Error(`journal entry ${entry.kind} needs at least two non-zero postings`);
 
-  const [inserted] = await tx.insert(journalEntries).values({
-    kind: entry.kind, referenceId: entry.referenceId ?? null, idempotencyKey: entry.idempotencyKey ?? null, memo: entry.memo ?? null,
-  }).onConflictDoNothing({ target: journalEntries.idempotencyKey }).returning({ id: journalEntries.id });
-  if (!inserted) {
+  const wallets = postings.filter((p) => p.account.kind === 'shopper_wallet');
+  const moves = wallets.length === 0
+    ? sql`select null::uuid as id, null::bigint as balance_minor where false`
+    : sql`update ledger_accounts a set balance_minor = a.balance_minor + d.delta
+        from (values ${sql.join(wallets.map((p) => sql`(${p.account.id}::uuid, ${p.amountMinor}::bigint)`), sql`, `)}) as d (id, delta), entry
+        where a.id = d.id and a.kind = 'shopper_wallet' and a.balance_minor + d.delta >= 0
+        returning a.id, a.balance_minor`;
+  const { rows } = await tx.execute(sql`
+    with entry as (
+      insert into journal_entries (kind, reference_id, idempotency_key, memo)
+      values (${entry.kind}, ${entry.referenceId ?? null}::uuid, ${entry.idempotencyKey ?? null}, ${entry.memo ?? null})
+      on conflict (idempotency_key) do nothing returning id
+    ),
+    moved as (${moves}),
+    lines as (
+      insert into journal_lines (entry_id, account_id, currency, amount_minor)
+      select entry.id, p.account_id, p.currency, p.amount_minor
+      from entry, (values ${sql.join(postings.map((p) => sql`(${p.account.id}::uuid, ${p.account.currency}, ${p.amountMinor}::bigint)`), sql`, `)}) as p (account_id, currency, amount_minor)
+      where (select count(*) from moved) = ${wallets.length}
+      returning id
+    )
+    select (select id from entry) as entry_id, (select count(*) from lines) as lines,
+      (select coalesce(json_agg(json_build_array(id, balance_minor)), '[]'::json) from moved) as moved`);
+  const result = rows[0];
+  if (result.entry_id === null) {
     const [first] = await tx.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.idempotencyKey, entry.idempotencyKey!));
     return { entryId: first.id, replayed: true, walletBalances: {} };
   }
-
-  const walletBalances: Record<string, number> = {};
-  const wallets = postings.filter((p) => p.account.kind === 'shopper_wallet').sort((a, b) => (a.account.id < b.account.id ? -1 : 1));
-  for (const p of wallets) {
-    const moved = await tx.execute(sql`
-      update ledger_accounts set balance_minor = balance_minor + ${p.amountMinor}
-      where id = ${p.account.id} and balance_minor + ${p.amountMinor} >= 0 returning balance_minor`);
-    if (moved.rows.length === 0) {
-      const balance = await walletBalanceOf(tx, p.account.id);
-      throw new DomainError('payments.insufficient_funds', `The wallet holds ${balance} ${p.account.currency} minor units; ${-p.amountMinor} are needed`,
-        { balanceMinor: balance, neededMinor: -p.amountMinor, currency: p.account.currency });
-    }
-    walletBalances[p.account.id] = Number(moved.rows[0].balance_minor);
+  const moved = (typeof result.moved === 'string' ? JSON.parse(result.moved) : result.moved) as Array<[string, number | string]>;
+  const walletBalances: Record<string, number> = Object.fromEntries(moved.map(([id, balance]) => [id, Number(balance)]));
+  if (Number(result.lines) === 0) {
+    const short = wallets.find((p) => !(p.account.id in walletBalances))!;
+    const balance = await walletBalanceOf(tx, short.account.id);
+    throw new DomainError('payments.insufficient_funds', `The wallet holds ${balance} ${short.account.currency} minor units; ${-short.amountMinor} are needed`,
+      { balanceMinor: balance, neededMinor: -short.amountMinor, currency: short.account.currency });
   }
-  await tx.insert(journalLines).values(postings.map((p) => ({ entryId: inserted.id, accountId: p.account.id, currency: p.account.currency, amountMinor: p.amountMinor })));
-  return { entryId: inserted.id, replayed: false, walletBalances };
+  return { entryId: Number(result.entry_id), replayed: false, walletBalances };
 }
 
 async function walletBalanceOf(tx: Tx, accountId: string): Promise<number> {

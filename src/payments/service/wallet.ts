@@ -4,7 +4,7 @@ import { DomainError } from '../../http/problem.js';
 import { recordEvent } from '../../events/index.js';
 import { journalEntries, journalLines, ledgerAccounts, paymentIntents } from '../schema.js';
 import { currencyExponent, decodeCursor, encodeCursor } from '../model.js';
-import { findLedgerAccount, ledgerAccount, postEntry } from './ledger.js';
+import { findLedgerAccount, findLedgerAccounts, ledgerAccount, postEntry } from './ledger.js';
 import { checkAgainstOrder, toIntent, type PaymentIntent } from './intent-rows.js';
 
 export interface Wallet { currency: string; balanceMinor: number; exponent: number }
@@ -80,9 +80,9 @@ export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<Pay
   }).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
   // Lost a race with a concurrent call under the same key: answer the winner's payment.
   if (!intent) return (await replay())!;
-  const wallet = await findLedgerAccount(tx, { kind: 'shopper_wallet', ownerId: accountId, currency });
+  const [wallet, openReceipts] = await findLedgerAccounts(tx, [{ kind: 'shopper_wallet', ownerId: accountId, currency }, { kind: 'order_receipts', currency }]);
   if (!wallet) throw new DomainError('payments.insufficient_funds', `There is no ${currency} wallet to pay from`, { balanceMinor: 0, neededMinor: amountMinor, currency });
-  const receipts = await ledgerAccount(tx, { kind: 'order_receipts', currency });
+  const receipts = openReceipts ?? await ledgerAccount(tx, { kind: 'order_receipts', currency });
   const posted = await postEntry(tx, {
     kind: 'wallet_payment', referenceId: intent.id, memo: orderId ? `order ${orderId}` : 'till charge',
     postings: [{ account: wallet, amountMinor: -amountMinor }, { account: receipts, amountMinor }],
