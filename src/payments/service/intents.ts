@@ -151,7 +151,7 @@ async function captureLocked(tx: Tx, intent: PaymentIntent, amountMinor: number)
   if (intent.provider === 'wallet' && released > 0) {
     postings.push({ account: await clearing(tx, intent), amountMinor: -released }, { account: await wallet(tx, intent), amountMinor: released });
   }
-  await postEntry(tx, { kind: intent.purpose === 'top_up' ? 'top_up' : 'capture', referenceId: intent.id, memo: `${intent.provider} capture`, postings });
+  await postEntry(tx, { kind: intent.purpose === 'top_up' ? 'top_up' : 'capture', referenceId: intent.id, memo: intent.purpose === 'top_up' ? `top-up via ${intent.provider}` : `${intent.provider} capture`, postings });
   return applyAction(tx, intent, 'capture', { capturedMinor: amountMinor });
 }
 

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { StoreConsole } from './StoreConsole';
 import { StockConsole } from './StockConsole';
+import { WalletConsole } from './WalletConsole';
 
 /**
  * The consoles of the web app. Each domain adds its page here (one line): it shows in the nav
@@ -16,4 +17,5 @@ export interface Console {
 export const consoles: Console[] = [
   { path: 'store', title: 'Store console', roles: ['associate', 'operator'], component: StoreConsole },
   { path: 'stock', title: 'Stock & locations', roles: ['associate', 'operator', 'merchant'], component: StockConsole },
+  { path: 'wallet', title: 'Wallet', roles: ['shopper'], component: WalletConsole },
 ];
