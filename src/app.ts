@@ -21,11 +21,12 @@ import { merchantRoutes } from './merchants/routes.js';
 import { locationRoutes } from './locations/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orderRoutes } from './orders/routes.js';
+import { flowRoutes } from './flows/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { inProcessBus, type EventBus } from './events/bus.js';
 
 /** Each domain contributes one routes plugin; order does not matter. */
-const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes];
+const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes];
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
 

@@ -1,0 +1,189 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../db/tx.js';
+import { DomainError } from '../http/problem.js';
+import type { Principal } from '../identity/model.js';
+import { recordEvent } from '../events/service.js';
+import { reserve, confirmReservation, releaseReservation, getReservation } from '../inventory/index.js';
+import { bookPickupSlot, releasePickupSlot } from '../locations/index.js';
+import { payFromWallet, createPaymentIntent, recordOrderSettlement, refundPaymentIntent, type NextAction } from '../payments/index.js';
+import { paymentIntents } from '../payments/schema.js';
+import { settleTillOrder } from './till.js';
+import { cartFor, linesOf, assertOpen, type CartAccess } from '../orders/carts.js';
+import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
+import { fulfilmentOptions, bookExpressSlot, releaseExpressSlot, type FulfilmentOption } from '../orders/sourcing.js';
+import { audit, transitionOrder } from '../orders/fulfilment.js';
+import { priceCart, type PricedLine } from '../orders/pricing.js';
+
+/** How long stock stays held for an order awaiting an external payment. */
+export const AWAITING_PAYMENT_TTL_MS = 15 * 60_000;
+
+export interface CheckoutInput {
+  cartId: string;
+  access: CartAccess;
+  optionId: string;
+  /** Chosen slot start for express delivery or store pickup (defaults to the earliest). */
+  slotStart?: Date;
+  destination: Destination;
+  payment: { provider: 'wallet' } | { provider: 'card_sandbox' | 'alipay' };
+  now?: Date;
+}
+
+export interface CheckoutResult {
+  orderId: string;
+  status: string;
+  totalMinor: number;
+  currency: string;
+  paymentIntentId: string;
+  nextAction: NextAction | null;
+}
+
+/**
+ * Turns a cart into an order in ONE transaction: re-price, re-check the chosen fulfilment
+ * option, book its slot, reserve stock (all-or-nothing), create the order with lines per
+ * merchant and fulfilments per source, and take payment. With the wallet the reservation
+ * becomes a sale and the order is paid before commit; with an external provider the order
+ * awaits payment and the stock stays held until the reservation expires. Any failure rolls
+ * everything back; the cart's unique order key makes a retried checkout find the first order.
+ */
+export async function checkout(tx: Tx, principal: Principal | null, input: CheckoutInput): Promise<CheckoutResult> {
+  const now = input.now ?? new Date();
+  const cart = await cartFor(tx, input.access, input.cartId, { lock: true });
+  if (cart.status === 'converted') {
+    const [existing] = await tx.select().from(orders).where(eq(orders.cartId, cart.id));
+    if (existing) throw new DomainError('orders.cart_closed', `Cart ${cart.id} was already checked out as order ${existing.id}`, { orderId: existing.id });
+  }
+  assertOpen(cart);
+  if (cart.channel === 'pos') throw new DomainError('orders.cart_closed', 'A till basket is paid at the till');
+  const accountId = cart.accountId ?? (principal?.role === 'shopper' ? principal.accountId : null);
+  if (!accountId) throw new DomainError('http.unauthenticated', 'Sign in to check out (a guest cart merges into your account)');
+  const needs = await linesOf(tx, cart.id);
+  if (needs.length === 0) throw new DomainError('orders.cart_empty', 'The cart is empty');
+
+  const priced = await priceCart(tx, needs, cart.currency, accountId);
+  const { options } = await fulfilmentOptions(tx, needs, input.destination, cart.currency, now);
+  const option = options.find((o) => o.id === input.optionId);
+  if (!option) throw new DomainError('orders.option_unavailable', 'The chosen delivery option is no longer available; ask for the options again', { optionId: input.optionId });
+
+  const subtotal = priced.reduce((s, l) => s + l.amountMinor, 0);
+  const shipping = option.feeMinor;
+  const [order] = await tx.insert(orders).values({
+    accountId, channel: cart.channel, status: 'pending_payment', currency: cart.currency, cartId: cart.id,
+    subtotalMinor: subtotal, shippingMinor: shipping, totalMinor: subtotal + shipping, destination: input.destination, paymentMethod: input.payment.provider, placedAt: now,
+  }).returning();
+  const lineRows = await tx.insert(orderLines).values(priced.map((l) => ({
+    orderId: order.id, merchantId: l.merchantId, skuId: l.skuId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, amountMinor: l.amountMinor, currency: cart.currency,
+  }))).returning();
+
+  const external = input.payment.provider !== 'wallet';
+  const reservation = await reserve(tx, option.shipments.flatMap((s) => s.lines.map((l) => ({ skuId: l.skuId, locationId: s.sourceLocationId, quantity: l.quantity }))), {
+    ttlMs: AWAITING_PAYMENT_TTL_MS, reference: `order:${order.id}`, holderAccountId: accountId, now,
+  });
+  await createFulfilments(tx, order.id, option, lineRows, reservation.id, input.slotStart);
+  await tx.update(carts).set({ status: 'converted', updatedAt: now }).where(eq(carts.id, cart.id));
+  await audit(tx, { orderId: order.id, actor: principal?.accountId ?? accountId, action: 'order.place', to: 'pending_payment', detail: { optionId: option.id, channel: cart.channel } });
+  await recordEvent(tx, 'order.placed', order.id, {
+    orderId: order.id, accountId, channel: cart.channel, currency: cart.currency, totalMinor: order.totalMinor,
+    lines: priced.map((l) => ({ skuId: l.skuId, merchantId: l.merchantId, quantity: l.quantity, amountMinor: l.amountMinor })),
+  });
+
+  if (external) {
+    const intent = await createPaymentIntent(tx, { accountId, purpose: 'order', orderId: order.id, provider: input.payment.provider as 'card_sandbox' | 'alipay', amountMinor: order.totalMinor, currency: cart.currency });
+    return { orderId: order.id, status: 'pending_payment', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: (intent as { nextAction?: NextAction }).nextAction ?? null };
+  }
+  const intent = await payFromWallet(tx, { accountId, amountMinor: order.totalMinor, currency: cart.currency, orderId: order.id });
+  await markOrderPaid(tx, order.id, accountId, now);
+  return { orderId: order.id, status: 'paid', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: null };
+}
+
+async function createFulfilments(tx: Tx, orderId: string, option: FulfilmentOption, lineRows: Array<typeof orderLines.$inferSelect>, reservationId: string, slotStart?: Date): Promise<void> {
+  for (const shipment of option.shipments) {
+    const slot = shipment.slots.find((s) => slotStart && s.start.getTime() === slotStart.getTime()) ?? shipment.earliestSlot;
+    if (slotStart && shipment.slots.length > 0 && slot?.start.getTime() !== slotStart.getTime()) {
+      throw new DomainError('orders.option_unavailable', 'That slot is not offered (full, closed or too soon); pick one from the options', { slotStart: slotStart.toISOString() });
+    }
+    if (shipment.kind === 'express_delivery' && slot) await bookExpressSlot(tx, shipment.sourceLocationId, slot.start);
+    const booking = shipment.kind === 'store_pickup' && slot ? await bookPickupSlot(tx, shipment.sourceLocationId, slot.start, { reference: `order:${orderId}` }) : null;
+    const [f] = await tx.insert(fulfilments).values({
+      orderId, kind: shipment.kind, sourceLocationId: shipment.sourceLocationId, pickupLocationId: shipment.pickupLocationId,
+      slotStart: slot?.start ?? null, slotEnd: slot?.end ?? null, feeMinor: shipment.feeMinor, reservationId, pickupBookingId: booking?.id ?? null,
+    }).returning();
+    await tx.insert(fulfilmentLines).values(shipment.lines.map((l) => ({
+      fulfilmentId: f.id, orderLineId: lineRows.find((r) => r.skuId === l.skuId)!.id, quantity: l.quantity,
+    })));
+  }
+}
+
+/**
+ * Payment arrived: the held stock becomes a sale, the lines are stamped paid (the launch
+ * programme and settlement read that), merchants' payables are credited. Idempotent: a second
+ * notification for a paid order changes nothing. A payment that arrives after the hold ran
+ * out takes the stock again if it is still there; if not, the money goes back and the order
+ * is cancelled — never an oversold unit.
+ */
+export async function markOrderPaid(tx: Tx, orderId: string, actor: string | null, now = new Date()): Promise<'paid' | 'already' | 'refunded_sold_out'> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw new DomainError('orders.not_found', `No order ${orderId}`);
+  if (order.status !== 'pending_payment') return 'already';
+  if (order.channel === 'pos') {
+    const deliveries = await tx.select({ id: fulfilments.id }).from(fulfilments).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.kind, 'store_to_home')));
+    await settleTillOrder(tx, orderId, actor, deliveries.length === 0, now);
+    return 'paid';
+  }
+  const fs = await tx.select().from(fulfilments).where(eq(fulfilments.orderId, orderId));
+  for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
+    const held = await getReservation(tx, id);
+    if (held.status === 'confirmed') continue;
+    if (held.status === 'held' && held.expiresAt > now) {
+      await confirmReservation(tx, id, { actorAccountId: actor, now });
+      continue;
+    }
+    try {
+      const again = await tx.transaction((sp) => reserve(sp as unknown as Tx, held.lines, { ttlMs: 60_000, reference: `order:${orderId}`, holderAccountId: order.accountId, now }));
+      await confirmReservation(tx, again.id, { actorAccountId: actor, now });
+      await tx.update(fulfilments).set({ reservationId: again.id }).where(eq(fulfilments.reservationId, id));
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.code.startsWith('inventory.')) throw error;
+      await refundLatePayment(tx, orderId);
+      return 'refunded_sold_out';
+    }
+  }
+  await tx.update(orders).set({ paidAt: now, paymentStatus: 'paid' }).where(eq(orders.id, orderId));
+  await tx.update(orderLines).set({ paidAt: now }).where(eq(orderLines.orderId, orderId));
+  await transitionOrder(tx, orderId, 'pay', actor);
+  await recordOrderSettlement(tx, orderId);
+  return 'paid';
+}
+
+async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
+  const intents = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.capturedMinor} > ${paymentIntents.refundedMinor}`));
+  for (const intent of intents) await refundPaymentIntent(tx, intent.id, Number(intent.capturedMinor) - Number(intent.refundedMinor));
+  await releaseSlots(tx, orderId);
+  await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
+  await transitionOrder(tx, orderId, 'expire', null, { reason: 'paid after the stock hold ran out and the items sold out; refunded' });
+}
+
+/** An order whose external payment never came: stock and slots go back, the order is cancelled. */
+export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order || order.status !== 'pending_payment') return;
+  const fs = await tx.select().from(fulfilments).where(eq(fulfilments.orderId, orderId));
+  for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
+    await releaseReservation(tx, id).catch((error) => { if ((error as DomainError).code !== 'inventory.reservation_not_active') throw error; });
+  }
+  await releaseSlots(tx, orderId);
+  await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
+  await transitionOrder(tx, orderId, 'expire', null);
+}
+
+/** Gives back the express and pickup slot places an order held. */
+export async function releaseSlots(tx: Tx, orderId: string): Promise<void> {
+  const fs = await tx.select().from(fulfilments).where(and(eq(fulfilments.orderId, orderId), inArray(fulfilments.kind, ['express_delivery', 'store_pickup'])));
+  for (const f of fs) {
+    if (f.kind === 'express_delivery' && f.slotStart) await releaseExpressSlot(tx, f.sourceLocationId, f.slotStart);
+    if (f.kind === 'store_pickup' && f.pickupBookingId) {
+      await releasePickupSlot(tx, f.pickupBookingId); // the booking row goes; the fulfilment's reference is set null
+    }
+  }
+}
+
+export type { PricedLine };

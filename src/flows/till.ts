@@ -1,0 +1,131 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/tx.js';
+import { DomainError } from '../http/problem.js';
+import type { Principal } from '../identity/model.js';
+import { recordEvent } from '../events/service.js';
+import { reserve, confirmReservation } from '../inventory/index.js';
+import { authorisePaymentIntent, createPaymentIntent, payFromWallet, recordOrderSettlement, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
+import { skus } from '../catalog/schema.js';
+import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/carts.js';
+import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
+import { audit, transitionOrder } from '../orders/fulfilment.js';
+import { priceCart } from '../orders/pricing.js';
+
+function tillOf(principal: Principal): string {
+  if (principal.role !== 'associate' || !principal.locationId) throw new DomainError('http.forbidden', 'Only a store associate runs a till');
+  return principal.locationId;
+}
+
+/** An associate opens a basket at their store's till. */
+export async function openBasket(tx: Tx, principal: Principal, currency: string): Promise<Cart> {
+  const locationId = tillOf(principal);
+  const [cart] = await tx.insert(carts).values({ channel: 'pos', currency, locationId, openedBy: principal.accountId }).returning();
+  return cart;
+}
+
+/** Scans a barcode (EAN-13) into the basket. */
+export async function scanItem(tx: Tx, principal: Principal, basketId: string, barcode: string, quantity = 1): Promise<{ skuId: string }> {
+  const basket = await cartFor(tx, { principal }, basketId, { lock: true });
+  const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.barcode, barcode)).limit(1);
+  if (!sku) throw new DomainError('orders.sku_not_found', `No product with barcode ${barcode}`, {}, [{ field: '/barcode', message: 'is not in the catalogue' }]);
+  await addToCart(tx, basket, sku.id, quantity);
+  return { skuId: sku.id };
+}
+
+/**
+ * The shopper shows the rotating member code from their app: the basket now belongs to that
+ * account (same profile and wallet as online). A replayed or expired code is refused.
+ */
+export async function identifyShopper(tx: Tx, principal: Principal, basketId: string, memberCode: string): Promise<{ accountId: string }> {
+  const basket = await cartFor(tx, { principal }, basketId, { lock: true });
+  assertOpen(basket);
+  const accountId = await verifyMemberCode(tx, memberCode);
+  await tx.update(carts).set({ accountId, updatedAt: new Date() }).where(eq(carts.id, basket.id));
+  return { accountId };
+}
+
+export interface TillPayment {
+  provider: 'wallet' | 'card_sandbox';
+  cardNumber?: string;
+  /** Buy in store, deliver home: the basket leaves the store's stock now and goes out as a delivery. */
+  deliverTo?: Destination;
+}
+
+export interface Receipt {
+  orderId: string;
+  receiptNumber: string;
+  locationId: string;
+  lines: Array<{ skuId: string; quantity: number; unitPriceMinor: number; amountMinor: number }>;
+  totalMinor: number;
+  currency: string;
+  paymentIntentId: string;
+  paymentStatus: string;
+  deliveryFulfilmentId: string | null;
+  issuedAt: Date;
+}
+
+/**
+ * Takes payment for the basket: the stock leaves this store at once (a sale movement), the
+ * order lands on the identified shopper's profile (or none for an anonymous sale). Wallet pays
+ * in this transaction; the card sandbox authorises at the terminal and captures on its
+ * notification. With `deliverTo`, a delivery from this store is queued in the store console.
+ */
+export async function payBasket(tx: Tx, principal: Principal, basketId: string, payment: TillPayment, settings: ProviderSettings, now = new Date()): Promise<Receipt> {
+  const locationId = tillOf(principal);
+  const basket = await cartFor(tx, { principal }, basketId, { lock: true });
+  assertOpen(basket);
+  const needs = await linesOf(tx, basket.id);
+  if (needs.length === 0) throw new DomainError('orders.cart_empty', 'Scan something first');
+  if (payment.provider === 'wallet' && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to pay from their wallet');
+  if (payment.deliverTo && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to deliver home');
+
+  const priced = await priceCart(tx, needs, basket.currency, basket.accountId);
+  const total = priced.reduce((s, l) => s + l.amountMinor, 0);
+  const [order] = await tx.insert(orders).values({
+    accountId: basket.accountId, channel: 'pos', status: 'pending_payment', currency: basket.currency, cartId: basket.id, locationId,
+    subtotalMinor: total, totalMinor: total, paymentMethod: payment.provider, destination: payment.deliverTo ?? null, placedAt: now,
+  }).returning();
+  const lineRows = await tx.insert(orderLines).values(priced.map((l) => ({
+    orderId: order.id, merchantId: l.merchantId, skuId: l.skuId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, amountMinor: l.amountMinor, currency: basket.currency,
+  }))).returning();
+  // The goods are in the shopper's hands (or the delivery bag): they leave this store's stock now.
+  const reservation = await reserve(tx, needs.map((n) => ({ ...n, locationId })), { ttlMs: 60_000, reference: `order:${order.id}`, holderAccountId: basket.accountId, now });
+  await confirmReservation(tx, reservation.id, { actorAccountId: principal.accountId, now });
+  const [f] = await tx.insert(fulfilments).values({
+    orderId: order.id, kind: payment.deliverTo ? 'store_to_home' : 'pos_takeaway', status: payment.deliverTo ? 'pending' : 'picked_up',
+    sourceLocationId: locationId, destination: payment.deliverTo ?? null, reservationId: reservation.id,
+  }).returning();
+  await tx.insert(fulfilmentLines).values(lineRows.map((l) => ({ fulfilmentId: f.id, orderLineId: l.id, quantity: l.quantity, pickedQuantity: payment.deliverTo ? null : l.quantity })));
+  await tx.update(carts).set({ status: 'converted', updatedAt: now }).where(eq(carts.id, basket.id));
+  await audit(tx, { orderId: order.id, actor: principal.accountId, action: 'order.till_sale', to: 'pending_payment', detail: { locationId } });
+  await recordEvent(tx, 'order.placed', order.id, {
+    orderId: order.id, accountId: basket.accountId, channel: 'pos', locationId, currency: basket.currency, totalMinor: total,
+    lines: priced.map((l) => ({ skuId: l.skuId, merchantId: l.merchantId, quantity: l.quantity, amountMinor: l.amountMinor })),
+  });
+
+  let intentId: string;
+  if (payment.provider === 'wallet') {
+    intentId = (await payFromWallet(tx, { accountId: basket.accountId!, amountMinor: total, currency: basket.currency, orderId: order.id })).id;
+    await settleTillOrder(tx, order.id, principal.accountId, !payment.deliverTo, now);
+  } else {
+    const intent = await createPaymentIntent(tx, { accountId: basket.accountId ?? principal.accountId, purpose: 'order', orderId: order.id, provider: 'card_sandbox', amountMinor: total, currency: basket.currency });
+    await authorisePaymentIntent(tx, intent.id, { cardNumber: payment.cardNumber }, settings, now);
+    intentId = intent.id;
+  }
+  const [final] = await tx.select().from(orders).where(eq(orders.id, order.id));
+  return {
+    orderId: order.id, receiptNumber: `R-${locationId.slice(0, 4).toUpperCase()}-${order.id.slice(0, 8).toUpperCase()}`, locationId,
+    lines: priced.map(({ skuId, quantity, unitPriceMinor, amountMinor }) => ({ skuId, quantity, unitPriceMinor, amountMinor })),
+    totalMinor: total, currency: basket.currency, paymentIntentId: intentId, paymentStatus: final.paymentStatus,
+    deliveryFulfilmentId: payment.deliverTo ? f.id : null, issuedAt: now,
+  };
+}
+
+/** A till order is paid: lines stamped, merchants credited, and (takeaway) the order completes. */
+export async function settleTillOrder(tx: Tx, orderId: string, actor: string | null, completes: boolean, now = new Date()): Promise<void> {
+  await tx.update(orders).set({ paidAt: now, paymentStatus: 'paid' }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
+  await tx.update(orderLines).set({ paidAt: now }).where(eq(orderLines.orderId, orderId));
+  await transitionOrder(tx, orderId, 'pay', actor);
+  if (completes) await transitionOrder(tx, orderId, 'complete', actor);
+  await recordOrderSettlement(tx, orderId);
+}
