@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoId } from './demo-id.js';
 import { seedLocationsDemo } from '../locations/seed.js';
 import { seedInventoryDemo } from '../inventory/seed.js';
 import { seedPaymentsDemo } from '../payments/seed.js';
+import { seedCatalogDemo } from '../catalog/seed.js';
 
 type DemoLocation = Omit<typeof locations.$inferInsert, 'id'>;
 
@@ -54,7 +55,7 @@ export type SeedSummary = Record<string, number>;
  * Demo data of the other domains, run after the base data below, in this order. Each is
  * idempotent (deterministic ids, on-conflict-do-nothing) and returns counts for the summary.
  */
-const domainSeeds: Array<(tx: Tx) => Promise<SeedSummary>> = [seedLocationsDemo, seedInventoryDemo, seedPaymentsDemo];
+const domainSeeds: Array<(tx: Tx) => Promise<SeedSummary>> = [seedCatalogDemo, seedLocationsDemo, seedInventoryDemo, seedPaymentsDemo];
 
 /**
  * The deterministic demo data set: ids derive from names, so running it twice changes nothing.

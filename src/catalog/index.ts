@@ -1,0 +1,7 @@
+/** What other domains may use from the catalogue (orders call these inside their transaction). */
+export {
+  priceLines, purchasableSkus, skuByBarcode, getProduct, listedSql, setTakedown, listingOwner, refreshSearch,
+  type PricedLine, type SkuAvailability, type NotPurchasableReason, type ProductView,
+} from './service.js';
+export { searchCatalog, type SearchQuery, type SearchResult } from './search-service.js';
+export { isValidEan13, ean13 } from './model.js';

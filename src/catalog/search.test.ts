@@ -1,0 +1,145 @@
+import { beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { describeEachBackend } from '../../test/db.js';
+import { withTx } from '../db/tx.js';
+import { seedDemo } from '../seed/demo.js';
+import { demoId } from '../seed/demo-id.js';
+import { createBrand } from '../merchants/service.js';
+import { createProduct, setRetailPrice, setTakedown } from './service.js';
+import { ean13 } from './model.js';
+import { searchCatalog } from './search-service.js';
+import type { CatalogLocale } from './schema.js';
+
+const aurelia = demoId('merchant:casa-aurelia');
+const LOCALES: CatalogLocale[] = ['es', 'it', 'en', 'zh'];
+
+describeEachBackend('catalogue search', (use) => {
+  let gucciBag = '';
+
+  beforeAll(async () => {
+    await withTx(use().db, (tx) => seedDemo(tx));
+    await withTx(use().db, async (tx) => {
+      const brand = await createBrand(tx, { name: 'Gucci', slug: 'gucci', ownerMerchantId: aurelia, trademarkNumber: 'EU 000121988', trademarkOffice: 'EUIPO', trademarkClasses: [18], trademarkExpiresOn: '2030-01-01' });
+      const product = await createProduct(tx, aurelia, {
+        productCode: 'GUC-JACKIE', brandId: brand.id, categoryId: demoId('category:bolsos'), status: 'active',
+        translations: { es: { title: 'Bolso Gucci Jackie' }, it: { title: 'Borsa Gucci Jackie' }, en: { title: 'Gucci Jackie bag' }, zh: { title: 'Gucci Jackie 手提包' } },
+        skus: [{ skuCode: 'GUC-JACKIE-1', barcode: ean13('800123456789') }],
+      });
+      await setRetailPrice(tx, aurelia, product.skus[0].id, 'EUR', 310000);
+      gucciBag = product.id;
+    });
+  });
+
+  const titles = async (q: string, locale: CatalogLocale, extra: Record<string, unknown> = {}) =>
+    (await searchCatalog(use().db, { q, locale, ...extra })).items.map((i) => i.title);
+
+  // Each language: stemming, accent folding, and its own script.
+  it.each([
+    ['es', 'bolsos', 'Bolso de piel Aurelia Duomo'],
+    ['es', 'cafe', 'Café de Yunnan tostado natural'],
+    ['es', 'pañuelos seda', 'Pañuelo de seda Aurelia Navigli'],
+    ['it', 'borse', 'Borsa in pelle Aurelia Duomo'],
+    ['it', 'caffe', 'Caffè dello Yunnan tostato naturale'],
+    ['it', 'foulard', 'Foulard di seta Aurelia Navigli'],
+    ['en', 'handbags', 'Aurelia Duomo leather handbag'],
+    ['en', 'cafe', 'Yunnan single-origin café beans'],
+    ['en', 'coffee bean', 'Yunnan single-origin café beans'],
+    ['zh', '手袋', 'Aurelia Duomo 真皮女士手袋'],
+    ['zh', '龙井', '西湖龙井明前绿茶'],
+    ['zh', '普洱', '云南陈年普洱茶饼'],
+  ] as const)('finds by stem, folded accent or substring [%s] %s', async (locale, q, expected) => {
+    expect(await titles(q, locale)).toContain(expected);
+  });
+
+  it('finds a Chinese title by an inner substring but not by characters out of order', async () => {
+    expect(await titles('女士手袋', 'zh')).toContain('Aurelia Duomo 真皮女士手袋');
+    expect(await titles('袋手', 'zh')).not.toContain('Aurelia Duomo 真皮女士手袋');
+  });
+
+  it.each(LOCALES)('tolerates a typo in a brand name [%s]: guci finds Gucci', async (locale) => {
+    const result = await searchCatalog(use().db, { q: 'guci', locale });
+    expect(result.items.map((i) => i.productId)).toContain(gucciBag);
+    expect(result.items[0].brand?.slug).toBe('gucci');
+  });
+
+  it.each(LOCALES)('shows titles in the requested language with a fallback [%s]', async (locale) => {
+    const result = await searchCatalog(use().db, { q: 'longjing', locale });
+    expect(result.items[0].titleLocale).toBe(locale);
+  });
+
+  it.each(LOCALES)('counts facets by brand, category and price band over all matches [%s]', async (locale) => {
+    const result = await searchCatalog(use().db, { q: '', locale, category: 'moda', currency: 'EUR', limit: 2 });
+    expect(result.total).toBe(5);
+    expect(result.items).toHaveLength(2);
+    expect(result.facets.brands).toEqual([{ slug: 'aurelia', name: 'Aurelia', count: 4 }, { slug: 'gucci', name: 'Gucci', count: 1 }]);
+    expect(result.facets.categories).toEqual([{ slug: 'bolsos', count: 3 }, { slug: 'accesorios', count: 2 }]);
+    expect(result.facets.priceBands).toEqual([
+      { fromMinor: 20000, toMinor: 100000, count: 2 },
+      { fromMinor: 100000, toMinor: 500000, count: 3 },
+    ]);
+  });
+
+  it('filters by brand, pavilion and price range', async () => {
+    const byBrand = await searchCatalog(use().db, { locale: 'en', brand: 'lumen-tea' });
+    expect(byBrand.items.every((i) => i.brand?.slug === 'lumen-tea')).toBe(true);
+    expect(byBrand.total).toBe(3);
+    const luxury = await searchCatalog(use().db, { locale: 'en', pavilion: 'luxury' });
+    expect(new Set(luxury.items.map((i) => i.merchantId))).toEqual(new Set([aurelia]));
+    const cheap = await searchCatalog(use().db, { locale: 'en', currency: 'EUR', maxPrice: 5000 });
+    expect(cheap.items.map((i) => i.priceFromMinor).every((p) => p !== null && p <= 5000)).toBe(true);
+    expect(cheap.total).toBe(2);
+    const cny = await searchCatalog(use().db, { locale: 'zh', currency: 'CNY', minPrice: 1_000_000, sort: 'price_asc' });
+    expect(cny.items.map((i) => i.priceFromMinor)).toEqual([1488000]);
+  });
+
+  it('pages with a cursor through every match exactly once, by relevance then recency', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let total = 0;
+    do {
+      const page = await searchCatalog(use().db, { q: 'aurelia', locale: 'es', limit: 2, cursor });
+      total = page.total;
+      seen.push(...page.items.map((i) => i.productId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(total);
+    expect(total).toBeGreaterThanOrEqual(4);
+  });
+
+  it('sorts by price both ways', async () => {
+    const asc = await searchCatalog(use().db, { locale: 'en', currency: 'EUR', sort: 'price_asc' });
+    const prices = asc.items.map((i) => i.priceFromMinor ?? Infinity);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    const desc = await searchCatalog(use().db, { locale: 'en', currency: 'EUR', sort: 'price_desc', limit: 1 });
+    expect(desc.items[0].productId).toBe(gucciBag);
+  });
+
+  it.each(LOCALES)('never shows a suspended listing [%s]', async (locale) => {
+    const duomo = demoId('product:AUR-DUOMO');
+    const q = { es: 'duomo', it: 'duomo', en: 'duomo', zh: '手袋' }[locale];
+    await withTx(use().db, (tx) => setTakedown(tx, duomo, 'suspended'));
+    try {
+      expect((await searchCatalog(use().db, { q, locale })).items.map((i) => i.productId)).not.toContain(duomo);
+    } finally {
+      await withTx(use().db, (tx) => setTakedown(tx, duomo, null));
+    }
+    expect((await searchCatalog(use().db, { q, locale })).items.map((i) => i.productId)).toContain(duomo);
+  });
+
+  it.each(LOCALES)('hides a reseller listing once its brand authorisation has expired, and shows it again when renewed [%s]', async (locale) => {
+    const card = demoId('product:AUR-CARD');
+    const q = { es: 'tarjetero', it: 'portacarte', en: 'card holder', zh: '卡包' }[locale];
+    expect((await searchCatalog(use().db, { q, locale })).items.map((i) => i.productId)).toContain(card);
+    await use().db.execute(sql`update brand_authorisations set valid_to = now() - interval '1 minute' where id = ${demoId('authorisation:aurelia:lumen')}`);
+    try {
+      expect((await searchCatalog(use().db, { q, locale })).items.map((i) => i.productId)).not.toContain(card);
+    } finally {
+      await use().db.execute(sql`update brand_authorisations set valid_to = now() + interval '300 days' where id = ${demoId('authorisation:aurelia:lumen')}`);
+    }
+  });
+
+  it('refuses a tampered cursor', async () => {
+    await expect(searchCatalog(use().db, { locale: 'en', cursor: 'bm9wZQ' })).rejects.toMatchObject({ code: 'catalog.invalid_cursor' });
+  });
+});
