@@ -54,6 +54,12 @@ const INVARIANTS: Array<{ invariant: string; query: ReturnType<typeof sql>; desc
     describe: (r) => `intent ${r.id} captured ${r.captured_minor} but the ledger received ${r.posted}`,
   },
   {
+    invariant: 'no order is paid beyond its total',
+    query: sql`select o.id, o.total_minor, sum(i.captured_minor - i.refunded_minor) as paid from orders o join payment_intents i on i.order_id = o.id
+      where i.currency = o.currency group by o.id having sum(i.captured_minor - i.refunded_minor) > o.total_minor limit 100`,
+    describe: (r) => `order ${r.id} totals ${r.total_minor} but its intents hold ${r.paid}`,
+  },
+  {
     invariant: 'settlement never exceeds what an order line paid',
     query: sql`select p.order_line_id, sum(p.order_amount_minor) as settled, min(l.amount_minor) as amount from settlement_postings p
       join order_lines l on l.id = p.order_line_id group by p.order_line_id having sum(p.order_amount_minor) > min(l.amount_minor) or sum(p.order_amount_minor) < 0 limit 100`,

@@ -41,6 +41,8 @@ export async function checkAgainstOrder(tx: Tx, orderId: string, amountMinor: nu
   if (String(row.currency) !== currency) {
     throw new DomainError('payments.amount_mismatch', `The order is in ${row.currency}, not ${currency}`, { orderCurrency: String(row.currency) });
   }
+  // A separate statement on purpose: it reads with a snapshot taken after the lock, so it sees
+  // the intents of a payment that held the lock before us.
   const held = await tx.execute(sql`
     select coalesce(sum(case when status in ('captured', 'partially_refunded', 'refunded') then captured_minor - refunded_minor else amount_minor end), 0) as held
     from payment_intents where order_id = ${orderId} and status not in ('cancelled', 'failed')`);
