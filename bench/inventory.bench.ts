@@ -88,11 +88,21 @@ export const benchmark: Benchmark = {
         operation: (client, i) => direct(spreadSkus[(client * 7919 + i * 104_729) % SPREAD_SKUS], client),
       });
 
+      // The same spread load through the coalescer: buyers of different SKUs share transactions.
+      const coalescer = new ReservationCoalescer(database, { ttlMs: TTL });
+      const viaCoalescer = (skuId: string, buyer: number) => coalescer.reserve({ skuId, locationId: store.id, quantity: 1, reference: `buyer:${buyer}` });
+      const spreadCoalesced = await closedLoop({
+        clients: CONNECTIONS, seconds: QUICK ? 4 : 15,
+        operation: (client, i) => viaCoalescer(spreadSkus[(client * 7919 + i * 104_729) % SPREAD_SKUS], client),
+      });
+      const spreadCoalescedManyBuyers = await closedLoop({
+        clients: 256, seconds: QUICK ? 4 : 15,
+        operation: (client, i) => viaCoalescer(spreadSkus[(client * 7919 + i * 104_729) % SPREAD_SKUS], client),
+      });
+
       const units = QUICK ? 3000 : 20_000;
       const naive = await flashSale(database, store.id, units, direct);
-      const coalescer = new ReservationCoalescer(database, { ttlMs: TTL });
-      const coalesced = await flashSale(database, store.id, units, (skuId, buyer) =>
-        coalescer.reserve({ skuId, locationId: store.id, quantity: 1, reference: `buyer:${buyer}` }));
+      const coalesced = await flashSale(database, store.id, units, viaCoalescer);
       await coalescer.idle();
 
       const tps = ceiling[CONNECTIONS].tps;
@@ -100,6 +110,8 @@ export const benchmark: Benchmark = {
       return {
         connections: CONNECTIONS, buyers: BUYERS, pgbenchTpcbLikeTps: tps,
         spreadSkus: { skus: SPREAD_SKUS, reservationsPerSecond: spread.perSecond, p50Ms: spread.p50Ms, p99Ms: spread.p99Ms, errors: spread.errors, ratioToPgbench: ratio(spread.perSecond, tps) },
+        spreadSkusCoalesced: { buyers: CONNECTIONS, reservationsPerSecond: spreadCoalesced.perSecond, p50Ms: spreadCoalesced.p50Ms, p99Ms: spreadCoalesced.p99Ms, errors: spreadCoalesced.errors, ratioToPgbench: ratio(spreadCoalesced.perSecond, tps) },
+        spreadSkusCoalesced256Buyers: { buyers: 256, reservationsPerSecond: spreadCoalescedManyBuyers.perSecond, p50Ms: spreadCoalescedManyBuyers.p50Ms, p99Ms: spreadCoalescedManyBuyers.p99Ms, errors: spreadCoalescedManyBuyers.errors, ratioToPgbench: ratio(spreadCoalescedManyBuyers.perSecond, tps) },
         hotSkuNaive: { ...naive, ratioToPgbench: ratio(naive.reservationsPerSecond, tps) },
         hotSkuCoalesced: { ...coalesced, ratioToPgbench: ratio(coalesced.reservationsPerSecond, tps) },
         coalescedOverNaive: ratio(coalesced.reservationsPerSecond, naive.reservationsPerSecond),

@@ -33,8 +33,8 @@ describe('stock console in chromium', () => {
     browser = await launchBrowser();
     await withTx(database.db, async (tx) => {
       const merchantId = demoId('merchant:casa-aurelia');
-      const { rows: [p] } = await tx.execute(sql`insert into products (merchant_id, status, product_code) values (${merchantId}, 'active', 'UI-SCARF') returning id`);
-      const { rows: [s] } = await tx.execute(sql`insert into skus (product_id, merchant_id, sku_code) values (${p.id}, ${merchantId}, 'AUR-SCARF-RED') returning id`);
+      const { rows: [p] } = await tx.execute(sql`insert into products (merchant_id, status, product_code) values (${merchantId}, 'active', 'UI-SCARF-PRODUCT') returning id`);
+      const { rows: [s] } = await tx.execute(sql`insert into skus (product_id, merchant_id, sku_code) values (${p.id}, ${merchantId}, 'UI-AUR-SCARF-RED') returning id`);
       await receiveStock(tx, { skuId: String(s.id), locationId: SOL, quantity: 7, reason: 'opening stock' });
     });
   });
@@ -48,10 +48,10 @@ describe('stock console in chromium', () => {
     const page = await browser.newPage();
     await signIn(page, base, 'associate.sol@mercato.test');
     await expect.poll(() => page.getByTestId('stock-title').textContent()).toBe('Stock at Mercato Madrid Sol');
-    const row = page.getByTestId('stock-row').filter({ hasText: 'AUR-SCARF-RED' });
+    const row = page.getByTestId('stock-row').filter({ hasText: 'UI-AUR-SCARF-RED' });
     await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('7');
     const form = page.getByRole('form', { name: 'Record a stock movement' });
-    await form.getByLabel('SKU').selectOption({ label: 'AUR-SCARF-RED' });
+    await form.getByLabel('SKU').selectOption({ label: 'UI-AUR-SCARF-RED' });
     await form.getByLabel('Kind').selectOption('count');
     await form.getByLabel('Quantity').fill('5');
     await form.getByLabel('Reason').fill('cycle count aisle 3');
@@ -71,7 +71,7 @@ describe('stock console in chromium', () => {
     expect(await locations.getByRole('cell', { name: 'partner pickup point' }).count()).toBe(1);
     await locations.getByRole('button', { name: 'Stock at MAD-SOL' }).click();
     await expect.poll(() => page.getByTestId('stock-title').textContent()).toBe('Stock at Mercato Madrid Sol');
-    await page.getByTestId('stock-row').filter({ hasText: 'AUR-SCARF-RED' }).waitFor();
+    await page.getByTestId('stock-row').filter({ hasText: 'UI-AUR-SCARF-RED' }).waitFor();
     await page.close();
   });
 });

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { DomainError } from '../http/problem.js';
 import {
   adjustStock, availableToPromise, confirmReservation, countStock, getReservation, listMovements, receiveStock,
-  releaseReservation, reserve, returnToStock, sweepExpiredReservations, transferStock, ReservationCoalescer,
+  releaseReservation, reserve, reserveBatch, returnToStock, sweepExpiredReservations, transferStock, ReservationCoalescer,
 } from './index.js';
 import { makeLocation, makeSkus } from './test-fixtures.js';
 
@@ -157,6 +157,23 @@ describeEachBackend('inventory stock and reservations', (use) => {
     const refused = results[3] as PromiseRejectedResult;
     expect((refused.reason as DomainError).code).toBe('inventory.sold_out');
     expect(await level(db, hot, store)).toEqual({ onHand: 5, reserved: 5 });
+  });
+
+  it('reserves many SKUs in one batch, each against its own stock, and refuses a SKU the location does not stock', async () => {
+    const { db } = use();
+    const [x, y, unstocked] = await withTx(db, (tx) => makeSkus(tx, 3));
+    await withTx(db, (tx) => receiveStock(tx, { skuId: x, locationId: store, quantity: 2 }));
+    await withTx(db, (tx) => receiveStock(tx, { skuId: y, locationId: store, quantity: 1 }));
+    const outcomes = await withTx(db, (tx) => reserveBatch(tx, [
+      { skuId: y, locationId: store, quantity: 1, reference: 'b:0' },
+      { skuId: x, locationId: store, quantity: 1, reference: 'b:1' },
+      { skuId: y, locationId: store, quantity: 1, reference: 'b:2' },
+      { skuId: unstocked, locationId: store, quantity: 1, reference: 'b:3' },
+      { skuId: x, locationId: store, quantity: 1, reference: 'b:4' },
+    ], { ttlMs: TTL }));
+    expect(outcomes.map((o) => (o.ok ? 'held' : o.error.code))).toEqual(['held', 'held', 'inventory.sold_out', 'inventory.location_unavailable', 'held']);
+    expect(await level(db, x, store)).toEqual({ onHand: 2, reserved: 2 });
+    expect(await level(db, y, store)).toEqual({ onHand: 1, reserved: 1 });
   });
 
   it('drops a queued request whose client went away instead of reserving for it', async () => {

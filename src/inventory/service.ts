@@ -6,7 +6,7 @@ import { DomainError } from '../http/problem.js';
 import { recordEvent } from '../events/index.js';
 import { skus } from '../catalog/schema.js';
 import { reservationLines, reservations, stockLevels, stockMovements } from './schema.js';
-import { type ManualMovementKind, type MovementKind, type ReserveLine, allocateInArrivalOrder, normaliseLines } from './model.js';
+import { type ManualMovementKind, type MovementKind, type NormalisedLine, type ReserveLine, allocateInArrivalOrder, normaliseLines } from './model.js';
 import './errors.js';
 
 export type StockLevel = typeof stockLevels.$inferSelect;
@@ -60,6 +60,7 @@ async function explainRefusal(tx: Tx, line: ReserveLine & { index: number }, at:
 export async function reserve(tx: Tx, lines: ReserveLine[], options: ReserveOptions): Promise<Reservation> {
   const now = options.now ?? new Date();
   const normalised = normaliseLines(lines);
+  if (normalised.length === 1) return reserveOneLine(tx, normalised[0], options, now);
   for (const line of normalised) {
     const { rows } = await tx.execute(sql`
       update stock_levels set reserved = reserved + ${line.quantity}, updated_at = ${now}
@@ -83,57 +84,97 @@ export async function reserve(tx: Tx, lines: ReserveLine[], options: ReserveOpti
   return { ...reservation, lines: normalised.map(({ skuId, locationId, quantity }) => ({ skuId, locationId, quantity })) };
 }
 
-export interface BatchRequest { quantity: number; reference: string; holderAccountId?: string | null }
+/**
+ * The common single-line case in one statement: the conditional UPDATE feeds the inserts of the
+ * hold and its line, so nothing is inserted when the units are not there (one round trip).
+ */
+async function reserveOneLine(tx: Tx, line: NormalisedLine, options: ReserveOptions, now: Date): Promise<Reservation> {
+  const reservation = {
+    id: randomUUID(), reference: options.reference, status: 'held' as const, holderAccountId: options.holderAccountId ?? null,
+    expiresAt: new Date(now.getTime() + options.ttlMs), createdAt: now, settledAt: null,
+  };
+  const { rows } = await tx.execute(sql`
+    with taken as (
+      update stock_levels set reserved = reserved + ${line.quantity}, updated_at = ${now}
+      where sku_id = ${line.skuId} and location_id = ${line.locationId}
+        and on_hand - reserved >= ${line.quantity} and ${locationLiveSql(sql`stock_levels.location_id`, now)}
+      returning sku_id, location_id),
+    hold as (
+      insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
+      select ${reservation.id}, ${reservation.reference}, 'held', ${reservation.holderAccountId}, ${reservation.expiresAt}, ${now} from taken
+      returning id)
+    insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
+    select hold.id, taken.sku_id, taken.location_id, ${line.quantity} from hold, taken
+    returning 1 as ok`);
+  if (rows.length === 0) throw await explainRefusal(tx, line, now);
+  return { ...reservation, lines: [{ skuId: line.skuId, locationId: line.locationId, quantity: line.quantity }] };
+}
+
+export interface BatchRequest { skuId: string; locationId: string; quantity: number; reference: string; holderAccountId?: string | null }
 export type BatchOutcome = { ok: true; reservation: Reservation } | { ok: false; error: DomainError };
 
 /**
- * Many single-line reservations of the same SKU at the same location in one transaction (the
- * flash-sale coalescer's unit of work): lock the stock row once, grant in arrival order what
- * fits, move `reserved` once, insert every reservation in one statement each. The CHECK on
- * stock_levels is the guarantee; the conditional UPDATE re-asserts it.
+ * Many single-line reservations in one transaction (the coalescer's unit of work). The stock
+ * rows involved are locked once, in (sku, location) order like every other writer; each row's
+ * requests are granted in arrival order while units last; `reserved` moves once per row; every
+ * hold and every line is inserted by one statement each, whatever the batch size. The CHECK on
+ * stock_levels stays the guarantee.
  */
-export async function reserveBatch(tx: Tx, skuId: string, locationId: string, requests: BatchRequest[], options: { ttlMs: number; now?: Date }): Promise<BatchOutcome[]> {
+export async function reserveBatch(tx: Tx, requests: BatchRequest[], options: { ttlMs: number; now?: Date }): Promise<BatchOutcome[]> {
   const now = options.now ?? new Date();
+  const keyOf = (r: { skuId: string; locationId: string }) => `${r.skuId}|${r.locationId}`;
+  const keys = [...new Map(requests.map((r) => [keyOf(r), { sku: r.skuId, location: r.locationId }])).values()];
+  // LockRows sits above the Sort: rows are locked in the order given.
   const { rows } = await tx.execute(sql`
-    select on_hand - reserved as available, ${locationLiveSql(locationId, now)} as live
-    from stock_levels where sku_id = ${skuId} and location_id = ${locationId} for update`);
-  const live = rows.length > 0 && Boolean(rows[0].live);
-  const available = live ? Number(rows[0].available) : 0;
-  const { granted } = allocateInArrivalOrder(available, requests.map((r) => r.quantity));
-  const total = requests.reduce((sum, r, i) => (granted[i] ? sum + r.quantity : sum), 0);
-  if (total > 0) {
-    const updated = await tx.execute(sql`
-      update stock_levels set reserved = reserved + ${total}, updated_at = ${now}
-      where sku_id = ${skuId} and location_id = ${locationId} and on_hand - reserved >= ${total} returning 1 as ok`);
-    if (updated.rows.length !== 1) throw new Error('stock changed under a row lock'); // cannot happen: the row is locked
-  }
+    select s.sku_id, s.location_id, s.on_hand - s.reserved as available, ${locationLiveSql(sql`s.location_id`, now)} as live
+    from stock_levels s join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(sku uuid, location uuid)
+      on s.sku_id = k.sku and s.location_id = k.location
+    order by s.sku_id, s.location_id
+    for update of s`);
+  const stock = new Map(rows.map((r) => [`${r.sku_id}|${r.location_id}`, { available: r.live ? Number(r.available) : 0, live: Boolean(r.live) }]));
+  const remaining = new Map([...stock].map(([key, s]) => [key, s.available]));
   const expiresAt = new Date(now.getTime() + options.ttlMs);
   const outcomes: BatchOutcome[] = [];
-  const held: Array<{ id: string; reference: string; holder: string | null; quantity: number }> = [];
-  let remaining = available;
-  requests.forEach((request, i) => {
-    if (granted[i]) {
+  const held: Array<{ id: string; reference: string; holder: string | null; sku: string; location: string; quantity: number }> = [];
+  for (const request of requests) {
+    const key = keyOf(request);
+    const left = remaining.get(key) ?? 0;
+    // First come, first served per row (see allocateInArrivalOrder).
+    const [granted] = allocateInArrivalOrder(left, [request.quantity]).granted;
+    if (granted) {
+      remaining.set(key, left - request.quantity);
       const id = randomUUID();
-      remaining -= request.quantity;
-      held.push({ id, reference: request.reference, holder: request.holderAccountId ?? null, quantity: request.quantity });
-      outcomes.push({ ok: true, reservation: { id, reference: request.reference, status: 'held', holderAccountId: request.holderAccountId ?? null, expiresAt, createdAt: now, settledAt: null, lines: [{ skuId, locationId, quantity: request.quantity }] } });
+      held.push({ id, reference: request.reference, holder: request.holderAccountId ?? null, sku: request.skuId, location: request.locationId, quantity: request.quantity });
+      outcomes.push({ ok: true, reservation: { id, reference: request.reference, status: 'held', holderAccountId: request.holderAccountId ?? null, expiresAt, createdAt: now, settledAt: null, lines: [{ skuId: request.skuId, locationId: request.locationId, quantity: request.quantity }] } });
     } else {
-      const where = { line: 0, skuId, locationId, requested: request.quantity, available: remaining };
-      outcomes.push({ ok: false, error: live
-        ? new DomainError('inventory.sold_out', `${request.quantity} requested, ${remaining} available of SKU ${skuId} at location ${locationId}`, where)
-        : new DomainError('inventory.location_unavailable', `Location ${locationId} is not live or does not stock SKU ${skuId}`, where) });
+      const where = { line: 0, skuId: request.skuId, locationId: request.locationId, requested: request.quantity, available: left };
+      outcomes.push({ ok: false, error: stock.get(key)?.live
+        ? new DomainError('inventory.sold_out', `${request.quantity} requested, ${left} available of SKU ${request.skuId} at location ${request.locationId}`, where)
+        : new DomainError('inventory.location_unavailable', `Location ${request.locationId} is not live or does not stock SKU ${request.skuId}`, where) });
     }
-  });
-  if (held.length) {
-    // One JSON parameter per statement, whatever the batch size.
-    const payload = JSON.stringify(held);
-    await tx.execute(sql`
-      insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
-      select r.id, r.reference, 'held', r.holder, ${expiresAt}, ${now} from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, reference text, holder uuid)`);
-    await tx.execute(sql`
-      insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
-      select r.id, ${skuId}, ${locationId}, r.quantity from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, quantity int)`);
   }
+  if (held.length === 0) return outcomes;
+  const taken = [...remaining].flatMap(([key, left]) => {
+    const quantity = (stock.get(key)?.available ?? 0) - left;
+    const [sku, location] = key.split('|');
+    return quantity > 0 ? [{ sku, location, quantity }] : [];
+  });
+  const updated = await tx.execute(sql`
+    update stock_levels s set reserved = s.reserved + t.quantity, updated_at = ${now}
+    from jsonb_to_recordset(${JSON.stringify(taken)}::jsonb) as t(sku uuid, location uuid, quantity int)
+    where s.sku_id = t.sku and s.location_id = t.location and s.on_hand - s.reserved >= t.quantity
+    returning 1 as ok`);
+  if (updated.rows.length !== taken.length) throw new Error('stock changed under a row lock'); // cannot happen: the rows are locked
+  // One JSON parameter per statement, whatever the batch size.
+  const payload = JSON.stringify(held);
+  await tx.execute(sql`
+    with hold as (
+      insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
+      select r.id, r.reference, 'held', r.holder, ${expiresAt}, ${now} from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, reference text, holder uuid)
+      returning id)
+    insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
+    select r.id, r.sku, r.location, r.quantity from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, sku uuid, location uuid, quantity int)
+    where r.id in (select id from hold)`);
   return outcomes;
 }
 
