@@ -8,7 +8,7 @@ const provider = generateKeyPairSync('rsa', keyOptions);
 const settings: AlipaySettings = { appId: '2021000000000001', privateKeyPem: app.privateKey, alipayPublicKeyPem: provider.publicKey, gateway: 'https://gateway.example/gateway.do', notifyUrl: 'https://shop.example/v1/payments/notifications/alipay' };
 
 describe('Alipay RSA2 sign content', () => {
-  it.each([
+  it.each<{ what: string; params: Record<string, string>; exclude: string[] | undefined; expected: string }>([
     { what: 'sorts by name and joins raw values', params: { b: '2', a: '1', c: 'x y&z' }, exclude: undefined, expected: 'a=1&b=2&c=x y&z' },
     { what: 'leaves out empty values and sign', params: { a: '1', empty: '', sign: 'abc', sign_type: 'RSA2' }, exclude: undefined, expected: 'a=1&sign_type=RSA2' },
     { what: 'leaves out sign_type too for notifications', params: { a: '1', sign: 'abc', sign_type: 'RSA2' }, exclude: ['sign', 'sign_type'], expected: 'a=1' },
