@@ -95,6 +95,13 @@ describeEachBackend('inventory and locations over HTTP', (use) => {
     expect((await app.inject('/v1/locations')).json().items.map((l: any) => l.id)).not.toContain(id);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await app.inject('/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/v1/locations/nearby', '/v1/locations/{locationId}/pickup-slots', '/v1/locations/{locationId}/stock/movements', '/v1/inventory/reservations',
+    ]));
+  });
+
   it('finds nearby stores with stock of a SKU list', async () => {
     // Puerta del Sol itself: Sol at 0 m, Salamanca 1.98 km and Chamberí 2.02 km away; only Sol has the tea.
     const response = await app.inject(`/v1/locations/nearby?lat=40.4169&lon=-3.7035&radius_km=2.5&kind=store&sku=${lumenSku}`);

@@ -162,9 +162,15 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
     const principal = principalOf(request);
     const { lines, ttlSeconds } = request.body;
     const reference = request.body.reference ?? `account:${principal.accountId}`;
+    const signal = clientGone(reply);
     const reservation = lines.length === 1 && ttlSeconds === undefined
-      ? await coalescer.reserve({ ...lines[0], reference, holderAccountId: principal.accountId, signal: clientGone(reply) })
+      ? await coalescer.reserve({ ...lines[0], reference, holderAccountId: principal.accountId, signal })
       : await withTx(database.db, (tx) => reserve(tx, lines, { ttlMs: (ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000, reference, holderAccountId: principal.accountId }));
+    if (signal.aborted) {
+      // Nobody will ever see this hold: give the units back now rather than at expiry.
+      await withTx(database.db, (tx) => releaseReservation(tx, reservation.id));
+      throw new DomainError('inventory.request_abandoned', 'The client went away; the hold was released');
+    }
     return reply.status(201).send(reservation);
   });
 

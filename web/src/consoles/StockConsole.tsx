@@ -86,6 +86,13 @@ export function StockConsole() {
       )}
       <section className="card" aria-label="Stock">
         <h2 data-testid="stock-title">Stock at {current?.name ?? '…'}</h2>
+        {me?.role === 'merchant' && (
+          <label>Location
+            <select name="location" value={locationId} onChange={(e) => setLocationId(e.target.value)}>
+              {locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            </select>
+          </label>
+        )}
         {current && <p className="hint">{label(current.kind)} · {current.timeZone} · {services(current)}</p>}
         <table>
           <thead><tr><th>SKU</th><th>On hand</th><th>Reserved</th><th>Available</th></tr></thead>
