@@ -23,10 +23,12 @@ import { inventoryRoutes } from './inventory/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { flowRoutes } from './flows/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { marketplaceRoutes } from './merchants/marketplace-routes.js';
+import { catalogRoutes } from './catalog/routes.js';
 import { inProcessBus, type EventBus } from './events/bus.js';
 
 /** Each domain contributes one routes plugin; order does not matter. */
-const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes];
+const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes, marketplaceRoutes, catalogRoutes];
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
 
