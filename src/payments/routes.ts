@@ -21,7 +21,7 @@ const MinorUnits = Type.Integer({ minimum: 1, maximum: 1e13, description: 'Amoun
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const PaymentIntent = Type.Object({
-  id: Uuid, accountId: Uuid, purpose: Type.String(), orderId: Nullable(Uuid), provider: Type.String(), captureMethod: Type.String(),
+  id: Uuid, accountId: Nullable(Uuid), purpose: Type.String(), orderId: Nullable(Uuid), provider: Type.String(), captureMethod: Type.String(),
   currency: Type.String(), amountMinor: Type.Integer(), capturedMinor: Type.Integer(), refundedMinor: Type.Integer(), status: Type.String(),
   failureCode: Nullable(Type.String()), providerReference: Nullable(Type.String()), createdAt: Timestamp, updatedAt: Timestamp,
 }, { $id: 'PaymentIntent' });

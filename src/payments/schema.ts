@@ -40,7 +40,8 @@ export const journalLines = pgTable('journal_lines', {
 
 export const paymentIntents = pgTable('payment_intents', {
   id: uuid('id').primaryKey().defaultRandom(),
-  accountId: uuid('account_id').notNull(),
+  /** Null for a guest's card or Alipay payment. */
+  accountId: uuid('account_id'),
   purpose: text('purpose', { enum: ['order', 'top_up'] }).notNull(),
   orderId: uuid('order_id'),
   provider: text('provider', { enum: PROVIDERS }).notNull(),

@@ -182,6 +182,20 @@ describeEachBackend('payments ledger in the database', (use) => {
     expect(await walletBalance(db, shopper, 'EUR')).toBe(4000);
   });
 
+  it('lets a guest pay an order by card, but never by a wallet they do not have', async () => {
+    const { db } = use();
+    const order = await withTx(db, (tx) => newOrder(tx, { accountId: null, currency: 'EUR', lines: [{ merchantId: aurelia, amountMinor: 2_500 }], paidAt: null }));
+    await expectCode(withTx(db, (tx) => createPaymentIntent(tx, { accountId: null, purpose: 'order', orderId: order.orderId, provider: 'wallet', amountMinor: 2_500, currency: 'EUR' })), 'payments.amount_invalid');
+    const intent = await withTx(db, async (tx) => {
+      const created = await createPaymentIntent(tx, { accountId: null, purpose: 'order', orderId: order.orderId, provider: 'card_sandbox', amountMinor: 2_500, currency: 'EUR' });
+      return (await authorisePaymentIntent(tx, created.id, { cardNumber: '4242424242424242' }, settings)).intent;
+    });
+    await deliverCardSandboxEvents(db, settings);
+    expect(await getPaymentIntent(db, intent.id)).toMatchObject({ status: 'captured', capturedMinor: 2_500, accountId: null });
+    await expectCode(withTx(db, (tx) => refundPaymentIntent(tx, intent.id, 500, { toWallet: true })), 'payments.amount_invalid');
+    expect((await withTx(db, (tx) => refundPaymentIntent(tx, intent.id, 500))).status).toBe('partially_refunded');
+  });
+
   it('applies a notification once: duplicates and late ones change nothing, bad signatures are refused and kept', async () => {
     const { db } = use();
     const shopper = await newShopper(db);

@@ -11,7 +11,7 @@ export async function newShopper(tx: Tx, label = 'shopper'): Promise<string> {
 
 export interface OrderFixture { orderId: string; lineIds: string[] }
 
-export async function newOrder(tx: Tx, input: { accountId: string; currency: string; lines: Array<{ merchantId: string; amountMinor: number }>; paidAt?: Date | null }): Promise<OrderFixture> {
+export async function newOrder(tx: Tx, input: { accountId: string | null; currency: string; lines: Array<{ merchantId: string; amountMinor: number }>; paidAt?: Date | null }): Promise<OrderFixture> {
   const total = input.lines.reduce((s, l) => s + l.amountMinor, 0);
   const paidAt = input.paidAt === undefined ? new Date() : input.paidAt;
   const order = await tx.execute(sql`insert into orders (account_id, channel, currency, total_minor, paid_at, status)

@@ -12,7 +12,8 @@ import { sandboxSignature, type SandboxNotification } from '../providers/card-sa
 import type { ProviderEvent, ProviderSettings } from '../providers/types.js';
 
 export interface NewPaymentIntent {
-  accountId: string;
+  /** Null for a guest paying an order by card or Alipay. */
+  accountId: string | null;
   purpose: 'order' | 'top_up';
   orderId?: string | null;
   provider: ProviderName;
@@ -28,15 +29,18 @@ export async function createPaymentIntent(tx: Tx, input: NewPaymentIntent): Prom
   currencyExponent(input.currency);
   if (input.purpose === 'top_up' && input.provider === 'wallet') throw new DomainError('payments.amount_invalid', 'A wallet is topped up through a card or Alipay, not from itself');
   if (input.purpose === 'top_up' && input.orderId) throw new DomainError('payments.amount_invalid', 'A top-up pays no order');
+  if (!input.accountId && (input.purpose === 'top_up' || input.provider === 'wallet')) {
+    throw new DomainError('payments.amount_invalid', 'Only a signed-in shopper has a wallet to pay from or top up');
+  }
   const replay = async () => {
-    const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, input.accountId), eq(paymentIntents.idempotencyKey, input.idempotencyKey!)));
+    const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, input.accountId!), eq(paymentIntents.idempotencyKey, input.idempotencyKey!)));
     if (!first) return null;
     if (first.amountMinor !== input.amountMinor || first.currency !== input.currency || first.provider !== input.provider || first.orderId !== (input.orderId ?? null)) {
       throw new DomainError('http.idempotency_key_reused', 'This idempotency key created a different payment intent');
     }
     return toIntent(first);
   };
-  if (input.idempotencyKey) {
+  if (input.idempotencyKey && input.accountId) {
     const first = await replay();
     if (first) return first;
   }
@@ -63,6 +67,7 @@ async function applyAction(tx: Tx, intent: PaymentIntent, action: IntentAction, 
 }
 
 async function wallet(tx: Tx, intent: PaymentIntent): Promise<LedgerAccount> {
+  if (!intent.accountId) throw new DomainError('payments.amount_invalid', 'A guest payment has no wallet; refund it through its provider');
   return ledgerAccount(tx, { kind: 'shopper_wallet', ownerId: intent.accountId, currency: intent.currency });
 }
 
