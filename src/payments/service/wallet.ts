@@ -83,11 +83,12 @@ export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<Pay
   const [wallet, openReceipts] = await findLedgerAccounts(tx, [{ kind: 'shopper_wallet', ownerId: accountId, currency }, { kind: 'order_receipts', currency }]);
   if (!wallet) throw new DomainError('payments.insufficient_funds', `There is no ${currency} wallet to pay from`, { balanceMinor: 0, neededMinor: amountMinor, currency });
   const receipts = openReceipts ?? await ledgerAccount(tx, { kind: 'order_receipts', currency });
+  // The event first: the wallet row is locked from the debit to the commit, so keep that short.
+  await recordEvent(tx, 'payment.captured', intent.id, { intentId: intent.id, orderId, provider: 'wallet', amountMinor, currency, accountId });
   const posted = await postEntry(tx, {
     kind: 'wallet_payment', referenceId: intent.id, memo: orderId ? `order ${orderId}` : 'till charge',
     postings: [{ account: wallet, amountMinor: -amountMinor }, { account: receipts, amountMinor }],
   });
-  await recordEvent(tx, 'payment.captured', intent.id, { intentId: intent.id, orderId, provider: 'wallet', amountMinor, currency, accountId });
   return { ...toIntent(intent), balanceMinor: posted.walletBalances[wallet.id] };
 }
 
