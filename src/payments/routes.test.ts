@@ -195,6 +195,10 @@ describeEachBackend('payments API', (use) => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="settlement-.*-CNY\.csv"/);
     expect(csv.body.trim().split('\r\n').at(-1)).toBe('total,,,,,CNY,78231,6258,71973,719.73,');
+    const balances = (await app.inject({ url: `/v1/merchants/${lumen}/balances`, headers: auth(lumenStaff) })).json().items;
+    expect(balances.find((b: { currency: string }) => b.currency === 'CNY')).toMatchObject({ payableMinor: 0 });
+    expect(balances.find((b: { currency: string }) => b.currency === 'CNY').paidOutMinor).toBeGreaterThanOrEqual(71_973);
+    expectProblem(await app.inject({ url: `/v1/merchants/${lumen}/balances`, headers: auth(aureliaStaff) }), 404, 'http.not_found');
   });
 
   it('reports the ledger sound to operators after all of the above', async () => {

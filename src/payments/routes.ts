@@ -10,7 +10,7 @@ import { providerSettingsFromEnv } from './providers/settings.js';
 import { SANDBOX_SIGNATURE_HEADER } from './providers/card-sandbox.js';
 import {
   authorisePaymentIntent, cancelPaymentIntent, capturePaymentIntent, checkLedger, completeSandboxChallenge, createPaymentIntent, currentMemberCode,
-  deliverCardSandboxEvents, getPaymentIntent, listFxRates, listMemberDevices, listSettlementRuns, listWallets, memberCodeQr, payFromWallet,
+  deliverCardSandboxEvents, getPaymentIntent, listFxRates, listMemberDevices, listSettlementRuns, listWallets, merchantBalances, memberCodeQr, payFromWallet,
   quoteConversion, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice, runSettlement, setFxRate,
   settlementStatementCsv, verifyMemberCode, walletStatement,
 } from './service/index.js';
@@ -283,6 +283,14 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
     schema: { tags, security, summary: 'A merchant\'s payout statements', params: IdParam('merchantId'), response: { 200: Type.Object({ items: Type.Array(SettlementRun) }), ...problems(401, 403, 404) } },
   }, async (request) => ({ items: await listSettlementRuns(db, request.params.merchantId) }));
+
+  app.get('/v1/merchants/:merchantId/balances', {
+    config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
+    schema: {
+      tags, security, summary: 'What the platform owes the merchant (settled, not paid out) and has paid out, per currency', params: IdParam('merchantId'),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ currency: Type.String(), payableMinor: Type.Integer(), paidOutMinor: Type.Integer() })) }), ...problems(401, 403, 404) },
+    },
+  }, async (request) => ({ items: await merchantBalances(db, request.params.merchantId) }));
 
   app.get('/v1/merchants/:merchantId/settlement-runs/:runId/statement.csv', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },

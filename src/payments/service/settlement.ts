@@ -143,3 +143,15 @@ export async function settlementStatementCsv(tx: Tx, merchantId: string, runId: 
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return { filename: `settlement-${day(run.periodStart)}-${day(run.periodEnd)}-${run.currency}.csv`, csv: [csvRow(header), ...rows, total].join('\r\n') + '\r\n' };
 }
+
+/** A merchant's payable (settled, not yet paid out) and paid-out totals per currency, derived from the ledger lines. */
+export async function merchantBalances(tx: Tx, merchantId: string): Promise<Array<{ currency: string; payableMinor: number; paidOutMinor: number }>> {
+  const { rows } = await tx.execute(sql`
+    select a.currency,
+      coalesce(sum(l.amount_minor) filter (where a.kind = 'merchant_payable'), 0) as payable,
+      coalesce(sum(l.amount_minor) filter (where a.kind = 'merchant_payouts'), 0) as paid_out
+    from ledger_accounts a left join journal_lines l on l.account_id = a.id
+    where a.owner_id = ${merchantId} and a.kind in ('merchant_payable', 'merchant_payouts')
+    group by a.currency order by a.currency`);
+  return rows.map((r) => ({ currency: String(r.currency), payableMinor: Number(r.payable), paidOutMinor: Number(r.paid_out) }));
+}
