@@ -65,6 +65,36 @@ program.command('ledger')
     }
   });
 
+program.command('import')
+  .description('import data from files')
+  .command('catalog <file>')
+  .description('import a catalogue CSV (one row per SKU; columns: product_code, sku_code, barcode, brand, category, status, title_es, title_it, title_en, title_zh, size, colour, currency, price_minor, image_url); re-running the same file changes nothing')
+  .requiredOption('--merchant <id>', 'the merchant whose catalogue this is')
+  .option('--batch-size <n>', 'rows committed per transaction', '1000')
+  .option('--rejected <path>', 'write rejected rows and their reasons to this CSV')
+  .action(async (file: string, options: { merchant: string; batchSize: string; rejected?: string }) => {
+    const { importCatalogFile, countDataRows, writeRejectedReport } = await import('./catalog/import-cli.js');
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrate(database);
+      const total = await countDataRows(file);
+      const { SingleBar, Presets } = (await import('cli-progress')).default;
+      const bar = new SingleBar({ format: 'importing {bar} {value}/{total} rows | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
+      bar.start(total, 0);
+      const report = await importCatalogFile(database.db, file, { merchantId: options.merchant, batchSize: Number(options.batchSize), onProgress: (rows) => bar.update(rows) });
+      bar.update(report.rows);
+      bar.stop();
+      if (options.rejected) writeRejectedReport(options.rejected, report.rejected);
+      for (const r of report.rejected.slice(0, 20)) console.log(`line ${r.line} (${r.skuCode || 'no sku_code'}): ${r.reasons.join('; ')}`);
+      if (report.rejected.length > 20) console.log(`… and ${report.rejected.length - 20} more rejected rows${options.rejected ? ` (all in ${options.rejected})` : ''}`);
+      const { rejected, ...figures } = report;
+      console.log(JSON.stringify({ ...figures, rejected: rejected.length, rowsPerSecond: Math.round(report.rows / Math.max(report.seconds, 0.001)) }));
+      if (rejected.length) process.exitCode = 2;
+    } finally {
+      await database.close();
+    }
+  });
+
 program.parseAsync(process.argv).catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
