@@ -2,6 +2,9 @@ import type { ComponentType } from 'react';
 import { StoreConsole } from './StoreConsole';
 import { StockConsole } from './StockConsole';
 import { WalletConsole } from './WalletConsole';
+import { ShopSearch } from './ShopSearch';
+import { MerchantConsole } from './MerchantConsole';
+import { ReviewQueue } from './ReviewQueue';
 
 /**
  * The consoles of the web app. Each domain adds its page here (one line): it shows in the nav
@@ -18,4 +21,7 @@ export const consoles: Console[] = [
   { path: 'store', title: 'Store console', roles: ['associate', 'operator'], component: StoreConsole },
   { path: 'stock', title: 'Stock & locations', roles: ['associate', 'operator', 'merchant'], component: StockConsole },
   { path: 'wallet', title: 'Wallet', roles: ['shopper'], component: WalletConsole },
+  { path: 'shop', title: 'Shop', roles: [], component: ShopSearch },
+  { path: 'merchant', title: 'Merchant console', roles: ['merchant'], component: MerchantConsole },
+  { path: 'review', title: 'Review queue', roles: ['operator'], component: ReviewQueue },
 ];
