@@ -91,6 +91,11 @@ describe('inventory under concurrency [postgres]', () => {
     const after = await consistency(database, a, store);
     const sold = results.filter((r, i) => r.status === 'fulfilled' && i % 3 === 1).length;
     expect(after.onHand).toBe(150 - sold);
+    // The journal explains on-hand exactly: receipts minus sales.
+    const { rows } = await database.db.execute(sql`
+      select s.on_hand, (select sum(m.quantity)::int from stock_movements m where m.sku_id = s.sku_id and m.location_id = s.location_id) as journal
+      from stock_levels s where s.location_id = ${store} and s.sku_id in (${a}, ${b})`);
+    for (const row of rows) expect(Number(row.journal)).toBe(Number(row.on_hand));
   });
 
   it('leaves nothing half-done when the connection is killed mid-transaction', async () => {
