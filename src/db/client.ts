@@ -43,8 +43,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A client losing its connection (idle, or in the middle of a query) must not crash the
+  // process: the query in flight fails with the error, and the pool replaces the client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = drizzlePg(pool) as unknown as Db;
   return {
     db,

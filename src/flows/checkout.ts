@@ -5,7 +5,7 @@ import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation, releaseReservation, getReservation } from '../inventory/index.js';
 import { bookPickupSlot, releasePickupSlot } from '../locations/index.js';
-import { payFromWallet, createPaymentIntent, recordOrderSettlement, refundPaymentIntent, type NextAction } from '../payments/index.js';
+import { payFromWallet, createPaymentIntent, cancelPaymentIntent, recordOrderSettlement, refundPaymentIntent, type NextAction } from '../payments/index.js';
 import { paymentIntents } from '../payments/schema.js';
 import { settleTillOrder } from './till.js';
 import { cartFor, linesOf, assertOpen, type CartAccess } from '../orders/carts.js';
@@ -168,8 +168,11 @@ export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> 
   if (!order || order.status !== 'pending_payment') return;
   const fs = await tx.select().from(fulfilments).where(eq(fulfilments.orderId, orderId));
   for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
-    await releaseReservation(tx, id).catch((error) => { if ((error as DomainError).code !== 'inventory.reservation_not_active') throw error; });
+    // The inventory sweeper may have returned the expired hold already.
+    if ((await getReservation(tx, id)).status === 'held') await releaseReservation(tx, id);
   }
+  const pending = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.status} in ('created', 'processing', 'requires_action', 'authorised')`));
+  for (const intent of pending) await cancelPaymentIntent(tx, intent.id);
   await releaseSlots(tx, orderId);
   await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
   await transitionOrder(tx, orderId, 'expire', null);

@@ -11,6 +11,7 @@ import { fulfilmentOptions } from '../orders/sourcing.js';
 import { checkout, markOrderPaid } from './checkout.js';
 import { cancelOrder, recordPick, returnAtStore } from './after-sale.js';
 import { identifyShopper, openBasket, payBasket, scanItem } from './till.js';
+import { startOrderSweeper } from './sweeper.js';
 
 const Destination = Strict({
   latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }),
@@ -33,7 +34,14 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
       app.log.error({ err: error, orderId }, 'could not mark order paid');
     }
   });
-  app.addHook('onClose', async () => unsubscribe());
+  let stopSweeper: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopSweeper = startOrderSweeper(database, { onError: (error) => app.log.warn({ err: error }, 'order sweep failed') });
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    await stopSweeper?.();
+  });
 
   app.get('/v1/carts/:cartId/fulfilment-options', {
     config: { access: OPTIONAL_AUTH },

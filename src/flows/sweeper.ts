@@ -1,0 +1,31 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { withTx } from '../db/tx.js';
+import { orders } from '../orders/schema.js';
+import { returnUncollectedParcels } from '../orders/fulfilment.js';
+import { AWAITING_PAYMENT_TTL_MS, expireUnpaidOrder } from './checkout.js';
+
+/**
+ * One pass of the order housekeeping: orders whose external payment did not arrive within the
+ * stock hold are cancelled (stock and slots go back), and partner parcels past their
+ * collection deadline go back to the sender. Each order in its own transaction.
+ */
+export async function sweepOrders(database: Database, now = new Date()): Promise<{ expired: number; returnedParcels: number }> {
+  const stale = await database.db.select({ id: orders.id }).from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lt(orders.placedAt, new Date(now.getTime() - AWAITING_PAYMENT_TTL_MS)))).limit(500);
+  for (const { id } of stale) await withTx(database.db, (tx) => expireUnpaidOrder(tx, id));
+  const returnedParcels = await withTx(database.db, (tx) => returnUncollectedParcels(tx, now));
+  return { expired: stale.length, returnedParcels };
+}
+
+export function startOrderSweeper(database: Database, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+  let pass: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    pass = pass.then(() => sweepOrders(database)).catch((error) => options.onError?.(error));
+  }, options.intervalMs ?? 30_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await pass;
+  };
+}
