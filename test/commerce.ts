@@ -17,13 +17,19 @@ export async function sellableSku(tx: Tx, input: { merchantId: string; priceMino
   const { rows: [sku] } = await tx.execute(sql`
     insert into skus (product_id, merchant_id, sku_code, barcode, weight_grams)
     values (${product.id}, ${input.merchantId}, ${`T-${randomBytes(4).toString('hex')}`}, ${barcode}, ${input.weightGrams ?? 300}) returning id`);
-  const code = `retail-${currency.toLowerCase()}`;
-  const { rows: [list] } = await tx.execute(sql`
-    insert into price_lists (merchant_id, code, name, kind, currency) values (${input.merchantId}, ${code}, 'Retail', 'retail', ${currency})
-    on conflict (merchant_id, code) do update set name = excluded.name returning id`);
+  const list = await retailList(tx, input.merchantId, currency);
   await tx.execute(sql`insert into price_list_items (price_list_id, sku_id, moq) values (${list.id}, ${sku.id}, 1)`);
   await tx.execute(sql`insert into price_tiers (price_list_id, sku_id, min_quantity, unit_amount_minor) values (${list.id}, ${sku.id}, 1, ${input.priceMinor})`);
   return { skuId: String(sku.id), barcode };
+}
+
+/** The merchant's retail list in a currency (there is at most one), created when missing. */
+export async function retailList(tx: Tx, merchantId: string, currency: string): Promise<{ id: string }> {
+  const { rows: [existing] } = await tx.execute(sql`select id from price_lists where merchant_id = ${merchantId} and currency = ${currency} and kind = 'retail'`);
+  if (existing) return { id: String(existing.id) };
+  const { rows: [created] } = await tx.execute(sql`
+    insert into price_lists (merchant_id, code, name, kind, currency) values (${merchantId}, ${`retail-${currency.toLowerCase()}`}, 'Retail', 'retail', ${currency}) returning id`);
+  return { id: String(created.id) };
 }
 
 export const EVERY_DAY = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '08:00', closes: '22:00' }));

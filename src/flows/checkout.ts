@@ -10,7 +10,7 @@ import { paymentIntents } from '../payments/schema.js';
 import { settleTillOrder } from './till.js';
 import { cartFor, linesOf, assertOpen, type CartAccess } from '../orders/carts.js';
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
-import { fulfilmentOptions, bookExpressSlot, releaseExpressSlot, type FulfilmentOption } from '../orders/sourcing.js';
+import { resolveOption, bookExpressSlot, releaseExpressSlot, type FulfilmentOption } from '../orders/sourcing.js';
 import { audit, transitionOrder } from '../orders/fulfilment.js';
 import { priceCart, type PricedLine } from '../orders/pricing.js';
 
@@ -60,9 +60,7 @@ export async function checkout(tx: Tx, principal: Principal | null, input: Check
   if (needs.length === 0) throw new DomainError('orders.cart_empty', 'The cart is empty');
 
   const priced = await priceCart(tx, needs, cart.currency, accountId);
-  const { options } = await fulfilmentOptions(tx, needs, input.destination, cart.currency, now);
-  const option = options.find((o) => o.id === input.optionId);
-  if (!option) throw new DomainError('orders.option_unavailable', 'The chosen delivery option is no longer available; ask for the options again', { optionId: input.optionId });
+  const option = await resolveOption(tx, input.optionId, needs, input.destination, cart.currency, now);
 
   const subtotal = priced.reduce((s, l) => s + l.amountMinor, 0);
   const shipping = option.feeMinor;

@@ -219,3 +219,60 @@ export async function fulfilmentOptions(tx: Tx, needs: CartNeed[], destination: 
   options.sort((a, b) => rank[a.kind] - rank[b.kind]);
   return { options, notOffered };
 }
+
+/**
+ * The option a shopper chose, re-checked for checkout without recomputing every option: the
+ * source must still exist, be live and (express) deliver to the address; stock is then proved
+ * by the reservation and slot places by their bookings, both inside checkout's transaction.
+ * Split options are recomputed in full, since their line allocation is not in the id.
+ */
+export async function resolveOption(tx: Tx, optionId: string, needs: CartNeed[], destination: Destination, currency: string, now = new Date()): Promise<FulfilmentOption> {
+  const [kind, source, pickup] = optionId.split(':');
+  const unavailable = (why: string) => new DomainError('orders.option_unavailable', `The chosen delivery option is no longer available: ${why}; ask for the options again`, { optionId });
+  if (kind === 'split' || !source) {
+    const found = (await fulfilmentOptions(tx, needs, destination, currency, now)).options.find((o) => o.id === optionId);
+    if (!found) throw unavailable('the split changed');
+    return found;
+  }
+  const [location] = await listLocations(tx, { at: now, ids: [source] });
+  if (!location) throw unavailable('the location is closed');
+  const distance = Math.round(distanceMetres({ lat: destination.latitude, lon: destination.longitude }, { lat: location.latitude, lon: location.longitude }));
+  const shipment: ShipmentOption = {
+    kind: kind as FulfilmentKind, sourceLocationId: location.id, sourceName: location.name, pickupLocationId: null, distanceMetres: distance,
+    feeMinor: 0, lines: needs, earliestSlot: null, slots: [], estimatedDelivery: null,
+  };
+  switch (kind) {
+    case 'express_delivery': {
+      if (!location.localDelivery || distance > location.deliveryRadiusM) throw unavailable('the address is outside the store\'s delivery radius');
+      shipment.slots = await expressSlots(tx, location, now, 48);
+      break;
+    }
+    case 'store_pickup': {
+      if (!location.offersPickup) throw unavailable('the store does not offer pickup');
+      shipment.pickupLocationId = location.id;
+      const today = DateTime.fromJSDate(now, { zone: location.timeZone });
+      for (let d = 0; d < 3; d++) {
+        const day = await pickupSlotAvailability(tx, location.id, today.plus({ days: d }).toISODate()!, now);
+        shipment.slots.push(...day.filter((s) => s.remaining > 0).map((s) => ({ start: s.start, end: s.end, remaining: s.remaining })));
+      }
+      break;
+    }
+    case 'standard_shipping':
+    case 'partner_pickup': {
+      if (!location.shipsOrders) throw unavailable('the location no longer ships');
+      if (kind === 'partner_pickup') {
+        const [desk] = await listLocations(tx, { at: now, ids: [pickup ?? ''] });
+        if (!desk || desk.kind !== 'partner_pickup_point') throw unavailable('the pickup desk is closed');
+        shipment.pickupLocationId = desk.id;
+      } else {
+        shipment.feeMinor = shippingFee(shippingZone(location.country, destination.country ?? location.country), await cartWeightGrams(tx, needs));
+      }
+      break;
+    }
+    default:
+      throw unavailable('unknown option');
+  }
+  if ((kind === 'express_delivery' || kind === 'store_pickup') && shipment.slots.length === 0) throw unavailable('no slot left');
+  shipment.earliestSlot = shipment.slots[0] ?? null;
+  return { id: optionId, kind: kind as FulfilmentKind, feeMinor: shipment.feeMinor, currency, shipments: [shipment] };
+}

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { QUICK, benchDatabase, closedLoop, summarise } from './harness.js';
+import type { Benchmark } from './run.js';
+import { withTx } from '../src/db/tx.js';
+import type { Database } from '../src/db/client.js';
+import { DomainError } from '../src/http/problem.js';
+import { seedDemo } from '../src/seed/demo.js';
+import { demoId } from '../src/seed/demo-id.js';
+import { createLocation } from '../src/locations/index.js';
+import { creditWallet } from '../src/payments/index.js';
+import type { Principal } from '../src/identity/model.js';
+import { openCart, setCartLine } from '../src/orders/carts.js';
+import { checkout } from '../src/flows/checkout.js';
+import { retailList } from '../test/commerce.js';
+
+/** Concurrent clients, each one shopper with its own database connection slot (as pgbench). */
+const CLIENTS = 64;
+const SKUS = 10_000;
+const HOME = { latitude: 37.17734, longitude: -3.59856, country: 'ES' }; // Granada: only the bench warehouse serves it
+const merchantId = demoId('merchant:casa-aurelia');
+
+export async function setUp(database: Database) {
+  const { db } = database;
+  await withTx(db, (tx) => seedDemo(tx));
+  const warehouse = await withTx(db, (tx) => createLocation(tx, {
+    code: 'BENCH-WH', name: 'Bench warehouse', kind: 'warehouse', latitude: 37.2, longitude: -3.6, address: 'Polígono 1', city: 'Granada', country: 'ES', timeZone: 'Europe/Madrid', shipsOrders: true,
+  }));
+  // 10,000 priced SKUs with deep stock, written in bulk.
+  await db.execute(sql`insert into products (merchant_id, status, product_code) select ${merchantId}, 'active', 'BENCH-' || g from generate_series(1, ${SKUS}) g`);
+  await db.execute(sql`insert into skus (product_id, merchant_id, sku_code, weight_grams)
+    select p.id, p.merchant_id, p.product_code, 250 from products p where p.product_code like 'BENCH-%'`);
+  const list = await retailList(db, merchantId, 'EUR');
+  await db.execute(sql`insert into price_list_items (price_list_id, sku_id, moq) select ${list.id}, id, 1 from skus where sku_code like 'BENCH-%' on conflict do nothing`);
+  await db.execute(sql`insert into price_tiers (price_list_id, sku_id, min_quantity, unit_amount_minor) select ${list.id}, id, 1, 1000 + (abs(hashtext(id::text)) % 9000) from skus where sku_code like 'BENCH-%' on conflict do nothing`);
+  await db.execute(sql`insert into stock_levels (sku_id, location_id, on_hand, reserved) select id, ${warehouse.id}, 1000000, 0 from skus where sku_code like 'BENCH-%'`);
+  const { rows } = await db.execute(sql`select id from skus where sku_code like 'BENCH-%' order by sku_code`);
+  const skuIds = rows.map((r) => String(r.id));
+  // One shopper per client, wallet topped up far beyond the run.
+  const shoppers: Principal[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const { rows: [account] } = await db.execute(sql`insert into accounts (email, password_hash, display_name, role) values (${`bench${i}@mercato.test`}, 'scrypt$15$8$1$x$y', ${`Bench ${i}`}, 'shopper') returning id`);
+    await withTx(db, (tx) => creditWallet(tx, { accountId: String(account.id), amountMinor: 1_000_000_000, currency: 'EUR', provider: 'card_sandbox' }));
+    shoppers.push({ accountId: String(account.id), email: `bench${i}@mercato.test`, role: 'shopper', merchantId: null, locationId: null });
+  }
+  await db.execute(sql`analyze`);
+  return { warehouse, skuIds, shoppers };
+}
+
+export async function placeOrder(database: Database, shopper: Principal, optionId: string, lines: Array<[string, number]>) {
+  const cartId = await withTx(database.db, async (tx) => {
+    const { cart } = await openCart(tx, { principal: shopper }, { channel: 'app', currency: 'EUR' });
+    for (const [skuId, quantity] of lines) await setCartLine(tx, cart, skuId, quantity);
+    return cart.id;
+  });
+  const t0 = performance.now();
+  const result = await withTx(database.db, (tx) => checkout(tx, shopper, { cartId, access: { principal: shopper }, optionId, destination: HOME, payment: { provider: 'wallet' } }));
+  return { result, checkoutMs: performance.now() - t0 };
+}
+
+export const benchmark: Benchmark = {
+  name: 'checkout',
+  clients: [CLIENTS],
+  async run(ceiling) {
+    const bench = await benchDatabase('checkout', CLIENTS);
+    try {
+      const { database } = bench;
+      const { warehouse, skuIds, shoppers } = await setUp(database);
+      const optionId = `standard_shipping:${warehouse.id}`;
+
+      // 1. Checkout throughput: 3-line carts of random SKUs, wallet payment.
+      const checkoutLatencies: number[] = [];
+      let seed = 42;
+      const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+      const spread = await closedLoop({
+        clients: CLIENTS, seconds: QUICK ? 5 : 20,
+        operation: async (client) => {
+          const lines = new Map<string, number>();
+          while (lines.size < 3) lines.set(skuIds[Math.floor(random() * skuIds.length)], 1 + Math.floor(random() * 2));
+          const { checkoutMs } = await placeOrder(database, shoppers[client], optionId, [...lines]);
+          checkoutLatencies.push(checkoutMs);
+        },
+      });
+
+      // 2. Flash sale through checkout: one SKU, 1,000 units, 20,000 attempts.
+      const units = QUICK ? 200 : 1000;
+      const attempts = QUICK ? 4000 : 20_000;
+      const hot = skuIds[0];
+      await database.db.execute(sql`update stock_levels set on_hand = ${units}, reserved = 0 where sku_id = ${hot}`);
+      let tried = 0, sold = 0, soldOutAnswers = 0, otherErrors = 0, soldOutAtMs = 0;
+      const started = performance.now();
+      const flashLatencies: number[] = [];
+      await Promise.all(shoppers.map(async (shopper) => {
+        while (tried < attempts) {
+          tried++;
+          const t0 = performance.now();
+          try {
+            await placeOrder(database, shopper, optionId, [[hot, 1]]);
+            sold++;
+            if (sold === units) soldOutAtMs = performance.now() - started;
+          } catch (error) {
+            if (error instanceof DomainError && error.code.startsWith('inventory.')) soldOutAnswers++;
+            else otherErrors++;
+          }
+          flashLatencies.push(performance.now() - t0);
+        }
+      }));
+      const { rows: [level] } = await database.db.execute(sql`select on_hand, reserved from stock_levels where sku_id = ${hot}`);
+      const { rows: [orders] } = await database.db.execute(sql`select coalesce(sum(l.quantity), 0)::int as units from order_lines l join orders o on o.id = l.order_id where l.sku_id = ${hot} and o.status = 'paid'`);
+      const summary = summarise(checkoutLatencies);
+      return {
+        clients: CLIENTS,
+        skus: SKUS,
+        checkout: { ordersPerSecond: spread.perSecond, errors: spread.errors, placeOrderP50Ms: spread.p50Ms, placeOrderP99Ms: spread.p99Ms, checkoutTxP50Ms: summary.p50Ms, checkoutTxP99Ms: summary.p99Ms, orders: spread.count },
+        ratioToPgbench: Math.round((spread.perSecond / ceiling[CLIENTS].tps) * 100) / 100,
+        flashSale: {
+          units, attempts: tried, sold, soldOutAnswers, otherErrors,
+          oversold: Math.max(0, Number(orders.units) - units),
+          stockAfter: { onHand: Number(level.on_hand), reserved: Number(level.reserved) },
+          timeToSellOutMs: Math.round(soldOutAtMs), totalMs: Math.round(performance.now() - started), attemptLatency: summarise(flashLatencies),
+        },
+      };
+    } finally {
+      await bench.drop();
+    }
+  },
+};
