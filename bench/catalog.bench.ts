@@ -12,7 +12,8 @@ import { ean13 } from '../src/catalog/model.js';
 import { importCatalogFile } from '../src/catalog/import.js';
 import { searchCatalog, type SearchQuery } from '../src/catalog/search-service.js';
 
-const SKUS = 100_000;
+// MERCATO_BENCH_CATALOG_SKUS only to try the benchmark out smaller; the reported figure is at 100,000.
+const SKUS = Number(process.env.MERCATO_BENCH_CATALOG_SKUS ?? 100_000);
 const SKUS_PER_PRODUCT = 4;
 const CLIENTS = 16;
 

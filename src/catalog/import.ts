@@ -100,12 +100,17 @@ export async function importCatalogStream(db: Db, input: NodeJS.ReadableStream, 
   const lookups = new Lookups(db, options.merchantId);
   const seenSkus = new Set<string>();
   let batch: ImportRow[] = [];
+  let batches = 0;
   const flush = async () => {
     if (!batch.length) return;
     const rows = batch;
     batch = [];
     const changed = await withTx(db, (tx) => writeBatch(tx, options.merchantId, rows, lookups, report));
     report.unchangedRows += rows.length - changed;
+    // A bulk load outgrows the planner's statistics long before autovacuum notices; stale
+    // ones make the per-product lookups scan whole tables. Refresh them as the data doubles.
+    batches++;
+    if ((batches & (batches - 1)) === 0) await db.execute(sql`analyze products, skus, product_translations, price_list_items, price_tiers, product_search`);
     options.onProgress?.(report.rows);
   };
   const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }));

@@ -55,8 +55,9 @@ export interface SearchResult {
 /**
  * Full-text search over listed products. A product matches when any of these does: the
  * locale's stemmed vector (accent-folded both sides), the 'simple' vector of every language,
- * trigram word similarity of the Latin text (typos; pg_trgm's `<%` at its 0.6 threshold, which the GIN index serves), or, for Chinese, all the query's
- * character grams plus a substring check. Relevance, then recency; keyset cursor.
+ * or, for Chinese, all the query's character grams plus a substring check. When nothing
+ * matches, trigram word similarity of the Latin text is tried (typos; pg_trgm's `<%` at its
+ * 0.6 threshold, served by the GIN index). Relevance, then recency; keyset cursor.
  */
 export async function searchCatalog(tx: Tx, query: SearchQuery): Promise<SearchResult> {
   const currency = query.currency ?? 'EUR';
@@ -71,6 +72,7 @@ export async function searchCatalog(tx: Tx, query: SearchQuery): Promise<SearchR
 
   const matchers: SQL[] = [];
   let score: SQL = sql`0`;
+  let typoMatcher: { matcher: SQL; score: SQL } | null = null;
   if (text) {
     const latin = latinPart(text);
     const grams = cjkQueryGrams(text);
@@ -78,9 +80,9 @@ export async function searchCatalog(tx: Tx, query: SearchQuery): Promise<SearchR
       const localeQuery = sql`websearch_to_tsquery(${config}::regconfig, unaccent(${latin}))`;
       const simpleQuery = sql`websearch_to_tsquery('simple', unaccent(${latin}))`;
       matchers.push(sql`${localeVector} @@ ${localeQuery}`, sql`d.tsv_simple @@ ${simpleQuery}`);
+      score = sql`${score} + ts_rank(${localeVector}, ${localeQuery}) + 0.5 * ts_rank(d.tsv_simple, ${simpleQuery})`;
       // Typo tolerance only for words long enough to have meaningful trigrams.
-      if (latin.replace(/[^a-z0-9]/g, '').length >= 3) matchers.push(sql`${latin} <% d.latin_text`);
-      score = sql`${score} + ts_rank(${localeVector}, ${localeQuery}) + 0.5 * ts_rank(d.tsv_simple, ${simpleQuery}) + 0.2 * word_similarity(${latin}, d.latin_text)`;
+      if (latin.replace(/[^a-z0-9]/g, '').length >= 3) typoMatcher = { matcher: sql`${latin} <% d.latin_text`, score: sql`word_similarity(${latin}, d.latin_text)` };
     }
     if (grams.length && hasHan(text)) {
       const runs = text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu) ?? [];
@@ -89,7 +91,17 @@ export async function searchCatalog(tx: Tx, query: SearchQuery): Promise<SearchR
       score = sql`${score} + 1`;
     }
   }
+  const params = { currency, limit, at, sort, cursor };
+  const exact = await runSearch(tx, query, params, matchers, score);
+  // Trigram similarity is the costly matcher, so it is the fallback: a query whose words match
+  // nothing as typed is tried again as a likely typo ("guci" → Gucci).
+  if (exact.total > 0 || !typoMatcher) return exact;
+  return runSearch(tx, query, params, [typoMatcher.matcher], typoMatcher.score);
+}
 
+interface SearchParams { currency: string; limit: number; at: Date; sort: SearchSort; cursor: ReturnType<typeof decodeCursor> }
+
+async function runSearch(tx: Tx, query: SearchQuery, { currency, limit, at, sort, cursor }: SearchParams, matchers: SQL[], score: SQL): Promise<SearchResult> {
   const filters: SQL[] = [listedSql(sql`p`, at)];
   if (matchers.length) filters.push(sql`(${sql.join(matchers, sql` or `)})`);
   if (query.brand) filters.push(sql`d.brand_id = (select id from brands where slug = ${query.brand})`);
