@@ -38,7 +38,7 @@ const IntentWithNext = Type.Object({ intent: Type.Ref('PaymentIntent'), nextActi
 const Wallet = Type.Object({ currency: Type.String(), balanceMinor: Type.Integer(), exponent: Type.Integer() });
 const StatementLine = Type.Object({
   lineId: Type.Integer(), entryId: Type.Integer(), kind: Type.String(), amountMinor: Type.Integer(), currency: Type.String(),
-  referenceId: Nullable(Uuid), memo: Nullable(Type.String()), createdAt: Timestamp,
+  referenceId: Nullable(Uuid), memo: Nullable(Type.String()), createdAt: Timestamp, balanceAfterMinor: Type.Integer(),
 });
 const FxRate = Type.Object({ id: Uuid, base: Type.String(), quote: Type.String(), rate: Type.String(), effectiveAt: Timestamp, createdAt: Timestamp });
 const SettlementRun = Type.Object({

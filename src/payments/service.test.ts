@@ -114,6 +114,7 @@ describeEachBackend('payments ledger in the database', (use) => {
     const second = await walletStatement(db, shopper, 'EUR', { limit: 2, cursor: first.nextCursor! });
     const third = await walletStatement(db, shopper, 'EUR', { limit: 2, cursor: second.nextCursor! });
     expect([...second.items, ...third.items].map((l) => l.amountMinor)).toEqual([-1000, -1000, 5000]);
+    expect([...first.items, ...second.items, ...third.items].map((l) => l.balanceAfterMinor)).toEqual([1000, 2000, 3000, 4000, 5000]);
     expect(third.nextCursor).toBeNull();
     expect(third.items[0].kind).toBe('top_up');
   });

@@ -1,8 +1,8 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/tx.js';
 import { DomainError } from '../../http/problem.js';
 import { recordEvent } from '../../events/index.js';
-import { journalEntries, journalLines, ledgerAccounts, paymentIntents } from '../schema.js';
+import { ledgerAccounts, paymentIntents } from '../schema.js';
 import { currencyExponent, decodeCursor, encodeCursor } from '../model.js';
 import { findLedgerAccount, findLedgerAccounts, ledgerAccount, postEntry } from './ledger.js';
 import { checkAgainstOrder, toIntent, type PaymentIntent } from './intent-rows.js';
@@ -24,21 +24,31 @@ export async function walletBalance(tx: Tx, accountId: string, currency: string)
 
 export interface StatementLine {
   lineId: number; entryId: number; kind: string; amountMinor: number; currency: string; referenceId: string | null; memo: string | null; createdAt: Date;
+  /** The wallet balance right after this line. */
+  balanceAfterMinor: number;
 }
 
-/** The wallet's lines, newest first, `limit` at a time; `nextCursor` continues after the last one. */
+/**
+ * The wallet's lines, newest first, `limit` at a time; `nextCursor` continues after the last one.
+ * One statement, so the running balance is read from the same snapshot as the lines.
+ */
 export async function walletStatement(tx: Tx, accountId: string, currency: string, page: { cursor?: string; limit?: number } = {}): Promise<{ items: StatementLine[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(page.limit ?? 20, 1), 100);
   const wallet = await findLedgerAccount(tx, { kind: 'shopper_wallet', ownerId: accountId, currency });
   if (!wallet) return { items: [], nextCursor: null };
-  const before = page.cursor ? decodeCursor(page.cursor) : undefined;
-  const rows = await tx.select({
-    lineId: journalLines.id, entryId: journalLines.entryId, kind: journalEntries.kind, amountMinor: journalLines.amountMinor, currency: journalLines.currency,
-    referenceId: journalEntries.referenceId, memo: journalEntries.memo, createdAt: journalLines.createdAt,
-  }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
-    .where(and(eq(journalLines.accountId, wallet.id), before === undefined ? undefined : lt(journalLines.id, before)))
-    .orderBy(desc(journalLines.id)).limit(limit + 1);
-  const items = rows.slice(0, limit);
+  const before = page.cursor ? decodeCursor(page.cursor) : Number.MAX_SAFE_INTEGER;
+  const { rows } = await tx.execute(sql`
+    select l.id, l.entry_id, e.kind, l.amount_minor, l.currency, e.reference_id, e.memo, l.created_at,
+      (select balance_minor from ledger_accounts where id = ${wallet.id})
+        - (select coalesce(sum(amount_minor), 0) from journal_lines where account_id = ${wallet.id} and id >= ${before})
+        - coalesce(sum(l.amount_minor) over (order by l.id desc rows between unbounded preceding and 1 preceding), 0) as balance_after
+    from journal_lines l join journal_entries e on e.id = l.entry_id
+    where l.account_id = ${wallet.id} and l.id < ${before}
+    order by l.id desc limit ${limit + 1}`);
+  const items: StatementLine[] = rows.slice(0, limit).map((r) => ({
+    lineId: Number(r.id), entryId: Number(r.entry_id), kind: String(r.kind), amountMinor: Number(r.amount_minor), currency: String(r.currency),
+    referenceId: r.reference_id ?? null, memo: r.memo ?? null, createdAt: new Date(r.created_at), balanceAfterMinor: Number(r.balance_after),
+  }));
   return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].lineId) : null };
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 
 interface Wallet { currency: string; balanceMinor: number; exponent: number }
-interface StatementLine { lineId: number; kind: string; amountMinor: number; currency: string; memo: string | null; createdAt: string }
+interface StatementLine { lineId: number; kind: string; amountMinor: number; currency: string; memo: string | null; createdAt: string; balanceAfterMinor: number }
 interface Intent { id: string; status: string; failureCode: string | null; amountMinor: number; currency: string }
 interface MemberCode { code: string; expiresAt: string; qr: string }
 interface Device { id: string; label: string }
@@ -54,13 +54,14 @@ function Statement({ currency, version }: { currency: string; version: number })
     <section className="card" aria-label="Statement">
       <h3>Statement ({currency})</h3>
       <table>
-        <thead><tr><th>When</th><th>What</th><th>Amount</th></tr></thead>
+        <thead><tr><th>When</th><th>What</th><th>Amount</th><th>Balance</th></tr></thead>
         <tbody>
           {lines.map((l) => (
             <tr key={l.lineId} data-testid="statement-line">
               <td>{new Date(l.createdAt).toLocaleString()}</td>
               <td>{l.memo ?? l.kind.replaceAll('_', ' ')}</td>
               <td className={l.amountMinor < 0 ? 'debit' : 'credit'}>{money(l.amountMinor, l.currency)}</td>
+              <td>{money(l.balanceAfterMinor, l.currency)}</td>
             </tr>
           ))}
         </tbody>
