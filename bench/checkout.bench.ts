@@ -87,6 +87,7 @@ export const benchmark: Benchmark = {
       const hot = skuIds[0];
       await database.db.execute(sql`update stock_levels set on_hand = ${units}, reserved = 0 where sku_id = ${hot}`);
       let tried = 0, sold = 0, soldOutAnswers = 0, otherErrors = 0, soldOutAtMs = 0;
+      const otherErrorCodes: Record<string, number> = {};
       const started = performance.now();
       const flashLatencies: number[] = [];
       await Promise.all(shoppers.map(async (shopper) => {
@@ -99,7 +100,11 @@ export const benchmark: Benchmark = {
             if (sold === units) soldOutAtMs = performance.now() - started;
           } catch (error) {
             if (error instanceof DomainError && error.code.startsWith('inventory.')) soldOutAnswers++;
-            else otherErrors++;
+            else {
+              otherErrors++;
+              const code = error instanceof DomainError ? error.code : String((error as Error).message).slice(0, 80);
+              otherErrorCodes[code] = (otherErrorCodes[code] ?? 0) + 1;
+            }
           }
           flashLatencies.push(performance.now() - t0);
         }
@@ -113,7 +118,7 @@ export const benchmark: Benchmark = {
         checkout: { ordersPerSecond: spread.perSecond, errors: spread.errors, placeOrderP50Ms: spread.p50Ms, placeOrderP99Ms: spread.p99Ms, checkoutTxP50Ms: summary.p50Ms, checkoutTxP99Ms: summary.p99Ms, orders: spread.count },
         ratioToPgbench: Math.round((spread.perSecond / ceiling[CLIENTS].tps) * 100) / 100,
         flashSale: {
-          units, attempts: tried, sold, soldOutAnswers, otherErrors,
+          units, attempts: tried, sold, soldOutAnswers, otherErrors, otherErrorCodes,
           oversold: Math.max(0, Number(orders.units) - units),
           stockAfter: { onHand: Number(level.on_hand), reserved: Number(level.reserved) },
           timeToSellOutMs: Math.round(soldOutAtMs), totalMs: Math.round(performance.now() - started), attemptLatency: summarise(flashLatencies),

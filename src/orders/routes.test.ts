@@ -4,7 +4,8 @@ import { describeEachBackend } from '../../test/db.js';
 import { auth, expectProblem, signInAs, testApp } from '../../test/http.js';
 import { withTx } from '../db/tx.js';
 import { demoId } from '../seed/demo-id.js';
-import { products, skus } from '../catalog/schema.js';
+import { sellableSku } from '../../test/commerce.js';
+import { sql } from 'drizzle-orm';
 import { fulfilmentLines, fulfilments, orderLines, orders } from './schema.js';
 import { MAX_CODE_ATTEMPTS } from './fulfilment.js';
 
@@ -20,13 +21,10 @@ describeEachBackend('orders HTTP', (use) => {
   beforeAll(async () => {
     app = await testApp(use(), { seed: true });
     [carmen, giulia, solAssociate, duomoAssociate] = await Promise.all(['carmen', 'giulia', 'associate.sol', 'associate.duomo'].map((n) => signInAs(app, `${n}@mercato.test`)));
-    [skuA, skuB] = await withTx(use().db, async (tx) => {
-      const [p] = await tx.insert(products).values({ merchantId: aurelia, status: 'active' }).returning();
-      const rows = await tx.insert(skus).values([
-        { productId: p.id, merchantId: aurelia, skuCode: 'HTTP-A' }, { productId: p.id, merchantId: aurelia, skuCode: 'HTTP-B' },
-      ]).returning();
-      return rows.map((r) => r.id);
-    });
+    [skuA, skuB] = await withTx(use().db, async (tx) => [
+      (await sellableSku(tx, { merchantId: aurelia, priceMinor: 2_000 })).skuId,
+      (await sellableSku(tx, { merchantId: aurelia, priceMinor: 350 })).skuId,
+    ]);
   });
   afterAll(() => app.close());
 
@@ -46,7 +44,11 @@ describeEachBackend('orders HTTP', (use) => {
     const merged = await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/merge`, headers: auth(carmen), payload: { guestToken } });
     expect(merged.json().cartId).toBe(own.cartId);
     const cart = (await app.inject({ url: `/v1/carts/${own.cartId}`, headers: auth(carmen) })).json();
-    expect(cart.lines).toEqual(expect.arrayContaining([{ skuId: skuA, quantity: 3 }, { skuId: skuB, quantity: 1 }]));
+    expect(cart.lines).toEqual(expect.arrayContaining([
+      expect.objectContaining({ skuId: skuA, quantity: 3, unitPriceMinor: 2_000, amountMinor: 6_000, problem: null }),
+      expect.objectContaining({ skuId: skuB, quantity: 1, amountMinor: 350 }),
+    ]));
+    expect(cart).toMatchObject({ subtotalMinor: 6_350, checkoutReady: true });
     expect(cart).not.toHaveProperty('guestTokenHash');
     // The guest cart is closed; another shopper cannot see Carmen's cart.
     expectProblem(await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/lines`, headers: guest, payload: { skuId: skuA, quantity: 1 } }), 409, 'orders.cart_closed');
@@ -58,6 +60,27 @@ describeEachBackend('orders HTTP', (use) => {
     expectProblem(await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/lines`, headers: auth(giulia), payload: { skuId: '00000000-0000-4000-8000-000000000000', quantity: 1 } }), 422, 'orders.sku_not_found');
     const zero = expectProblem(await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/lines`, headers: auth(giulia), payload: { skuId: skuA, quantity: 0 } }), 400, 'http.validation');
     expect(zero.errors[0].field).toBe('/quantity');
+  });
+
+  it('prices a business buyer from their wholesale list, refusing quantities under its MOQ', async () => {
+    const giuliaId = demoId('account:giulia@mercato.test');
+    await withTx(use().db, async (tx) => {
+      const { rows: [list] } = await tx.execute(sql`insert into price_lists (merchant_id, code, name, kind, currency) values (${aurelia}, 'b2b-orders-test', 'Wholesale', 'wholesale', 'EUR') returning id`);
+      await tx.execute(sql`insert into price_list_accounts (price_list_id, account_id) values (${list.id}, ${giuliaId})`);
+      await tx.execute(sql`insert into price_list_items (price_list_id, sku_id, moq) values (${list.id}, ${skuB}, 10)`);
+      await tx.execute(sql`insert into price_tiers (price_list_id, sku_id, min_quantity, unit_amount_minor) values (${list.id}, ${skuB}, 10, 250), (${list.id}, ${skuB}, 50, 200)`);
+    });
+    const { cartId } = (await app.inject({ method: 'POST', url: '/v1/carts', headers: auth(giulia), payload: { channel: 'web', currency: 'EUR' } })).json();
+    expectProblem(await app.inject({ method: 'PUT', url: `/v1/carts/${cartId}/lines/${skuB}`, headers: auth(giulia), payload: { quantity: 5 } }), 422, 'catalog.below_moq');
+    expect((await app.inject({ url: `/v1/carts/${cartId}`, headers: auth(giulia) })).json().lines).toEqual([]);
+    await app.inject({ method: 'PUT', url: `/v1/carts/${cartId}/lines/${skuB}`, headers: auth(giulia), payload: { quantity: 12 } });
+    expect((await app.inject({ url: `/v1/carts/${cartId}`, headers: auth(giulia) })).json().lines[0]).toMatchObject({ unitPriceMinor: 250, amountMinor: 3_000 });
+    await app.inject({ method: 'PUT', url: `/v1/carts/${cartId}/lines/${skuB}`, headers: auth(giulia), payload: { quantity: 60 } });
+    expect((await app.inject({ url: `/v1/carts/${cartId}`, headers: auth(giulia) })).json().lines[0]).toMatchObject({ unitPriceMinor: 200, amountMinor: 12_000 });
+    // A retail shopper still pays the retail price for the same SKU.
+    const { cartId: retail } = (await app.inject({ method: 'POST', url: '/v1/carts', headers: auth(carmen), payload: { channel: 'app', currency: 'EUR' } })).json();
+    await app.inject({ method: 'PUT', url: `/v1/carts/${retail}/lines/${skuB}`, headers: auth(carmen), payload: { quantity: 2 } });
+    expect((await app.inject({ url: `/v1/carts/${retail}`, headers: auth(carmen) })).json().lines.find((l: any) => l.skuId === skuB)).toMatchObject({ unitPriceMinor: 350 });
   });
 
   it('runs click and collect in the store console, handing over only with the right code', async () => {

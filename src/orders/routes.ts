@@ -5,7 +5,9 @@ import { ANY_SIGNED_IN, OPTIONAL_AUTH, allow, principalOf } from '../http/auth.j
 import { IdParam, Strict, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { addToCart, cartFor, linesOf, mergeGuestCart, openCart, setCartLine, type CartAccess } from './carts.js';
+import { addToCart, cartFor, linesOf, mergeGuestCart, openCart, setCartLine, type Cart, type CartAccess } from './carts.js';
+import { priceCart } from './pricing.js';
+import type { Tx } from '../db/tx.js';
 import { checkPickupCode, countWrongCode, locationQueue, lockFulfilment, transitionFulfilment } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
 import { FULFILMENT_MACHINE } from './model.js';
@@ -17,6 +19,12 @@ const FulfilmentEventSchema = Type.Union([...new Set(FULFILMENT_MACHINE.map((t) 
 export function cartAccess(request: FastifyRequest): CartAccess {
   const token = request.headers['x-cart-token'];
   return { principal: request.principal, guestToken: typeof token === 'string' ? token : undefined };
+}
+
+/** A line must be sellable and priced for this buyer (MOQ of a B2B list included); else nothing is written. */
+async function checkSellable(tx: Tx, cart: Cart, skuId: string): Promise<void> {
+  const [line] = (await linesOf(tx, cart.id)).filter((l) => l.skuId === skuId);
+  if (line) await priceCart(tx, [line], cart.currency, cart.accountId);
 }
 
 export const orderRoutes: RoutesPlugin = (app, { database }) => {
@@ -40,7 +48,11 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
     config: { access: OPTIONAL_AUTH },
     schema: { tags, summary: 'Add units of a SKU to the cart', params: CartParams, body: Strict({ skuId: Uuid, quantity: Quantity }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
   }, async (request, reply) => {
-    await withTx(db, async (tx) => addToCart(tx, await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true }), request.body.skuId, request.body.quantity));
+    await withTx(db, async (tx) => {
+      const cart = await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true });
+      await addToCart(tx, cart, request.body.skuId, request.body.quantity);
+      await checkSellable(tx, cart, request.body.skuId);
+    });
     return reply.status(204).send(null);
   });
 
@@ -48,7 +60,11 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
     config: { access: OPTIONAL_AUTH },
     schema: { tags, summary: 'Set a line\'s quantity (0 removes it)', params: Strict({ cartId: Uuid, skuId: Uuid }), body: Strict({ quantity: Type.Integer({ minimum: 0, maximum: 999 }) }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
   }, async (request, reply) => {
-    await withTx(db, async (tx) => setCartLine(tx, await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true }), request.params.skuId, request.body.quantity));
+    await withTx(db, async (tx) => {
+      const cart = await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true });
+      await setCartLine(tx, cart, request.params.skuId, request.body.quantity);
+      if (request.body.quantity > 0) await checkSellable(tx, cart, request.params.skuId);
+    });
     return reply.status(204).send(null);
   });
 
@@ -135,6 +151,19 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
   }, async (request) => {
     const cart = await cartFor(db, cartAccess(request), request.params.cartId);
     const { guestTokenHash: _hidden, ...visible } = cart;
-    return { ...visible, lines: await linesOf(db, cart.id) };
+    const lines = await linesOf(db, cart.id);
+    // Priced for this buyer now (B2B list and tier if assigned); a line that cannot be priced
+    // or sold says why instead of failing the whole cart.
+    const priced = await Promise.all(lines.map(async (line) => {
+      try {
+        const [p] = await priceCart(db, [line], cart.currency, cart.accountId);
+        return { ...line, unitPriceMinor: p.unitPriceMinor, amountMinor: p.amountMinor, merchantId: p.merchantId, problem: null };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { ...line, unitPriceMinor: null, amountMinor: null, merchantId: null, problem: { code: error.code, detail: error.message } };
+      }
+    }));
+    const subtotalMinor = priced.reduce((sum, l) => sum + (l.amountMinor ?? 0), 0);
+    return { ...visible, lines: priced, subtotalMinor, checkoutReady: priced.length > 0 && priced.every((l) => !l.problem) };
   });
 };
