@@ -40,7 +40,7 @@ function rng(seed: number) {
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
-async function writeCatalogCsv(path: string, skus: number): Promise<void> {
+export async function writeCatalogCsv(path: string, skus: number): Promise<void> {
   const out = createWriteStream(path);
   const random = rng(42);
   out.write('product_code,sku_code,barcode,brand,category,status,title_es,title_it,title_en,title_zh,size,colour,currency,price_minor,image_url\n');
