@@ -159,6 +159,11 @@ describeEachBackend('payments API', (use) => {
     expect(charged.json()).toMatchObject({ shopper: { accountId: carmen, displayName: 'Carmen García' }, balanceMinor: before - 450 });
     expectProblem(await app.inject({ method: 'POST', url: `/v1/locations/${sol}/till/charges`, headers: auth(associateSol), payload: { memberCode: code, amountMinor: 450, currency: 'EUR' } }), 401, 'payments.member_code_invalid');
     expect(await balanceOf(carmenToken, 'EUR')).toBe(before - 450);
+
+    // A lost phone: once revoked, its codes no longer pay.
+    expectProblem(await app.inject({ method: 'DELETE', url: `/v1/member-devices/${device.id}`, headers: auth(weiToken) }), 404, 'payments.device_not_found');
+    expect((await app.inject({ method: 'DELETE', url: `/v1/member-devices/${device.id}`, headers: auth(carmenToken) })).statusCode).toBe(204);
+    expectProblem(await app.inject({ url: `/v1/member-devices/${device.id}/code`, headers: auth(carmenToken) }), 404, 'payments.device_not_found');
   });
 
   it('lets only operators set FX rates, and quotes in the shopper\'s currency', async () => {

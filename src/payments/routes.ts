@@ -11,7 +11,7 @@ import { SANDBOX_SIGNATURE_HEADER } from './providers/card-sandbox.js';
 import {
   authorisePaymentIntent, cancelPaymentIntent, capturePaymentIntent, checkLedger, completeSandboxChallenge, createPaymentIntent, currentMemberCode,
   deliverCardSandboxEvents, getPaymentIntent, listFxRates, listMemberDevices, listSettlementRuns, listWallets, merchantBalances, memberCodeQr, payFromWallet,
-  quoteConversion, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice, runSettlement, setFxRate,
+  quoteConversion, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice, revokeMemberDevice, runSettlement, setFxRate,
   settlementStatementCsv, verifyMemberCode, walletStatement,
 } from './service/index.js';
 import './errors.js';
@@ -313,6 +313,14 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
     config: { access: allow('shopper') },
     schema: { tags, security, summary: 'The shopper\'s member-code devices', response: { 200: Type.Object({ items: Type.Array(MemberDevice) }), ...problems(401, 403) } },
   }, async (request) => ({ items: await listMemberDevices(db, principalOf(request).accountId) }));
+
+  app.delete('/v1/member-devices/:deviceId', {
+    config: { access: allow('shopper') },
+    schema: { tags, security, summary: 'Revoke a device: its member codes stop working', params: IdParam('deviceId'), response: { 204: Type.Null(), ...problems(401, 403, 404) } },
+  }, async (request, reply) => {
+    await withTx(db, (tx) => revokeMemberDevice(tx, principalOf(request).accountId, request.params.deviceId));
+    return reply.status(204).send(null);
+  });
 
   app.get('/v1/member-devices/:deviceId/code', {
     config: { access: allow('shopper') },

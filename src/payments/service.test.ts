@@ -8,7 +8,7 @@ import { demoId } from '../seed/demo-id.js';
 import {
   authorisePaymentIntent, cancelPaymentIntent, capturePaymentIntent, checkLedger, createPaymentIntent, creditWallet, currentMemberCode, deliverCardSandboxEvents,
   getPaymentIntent, ledgerAccount, payFromWallet, postEntry, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice,
-  runSettlement, setFxRate, settlementStatementCsv, verifyMemberCode, walletBalance, walletStatement, balancesByKind, completeSandboxChallenge,
+  revokeMemberDevice, runSettlement, setFxRate, settlementStatementCsv, verifyMemberCode, walletBalance, walletStatement, balancesByKind, completeSandboxChallenge,
 } from './service/index.js';
 import { sandboxSignature } from './providers/card-sandbox.js';
 import type { ProviderSettings } from './providers/types.js';
@@ -278,6 +278,10 @@ describeEachBackend('payments ledger in the database', (use) => {
     const forged = `${code.slice(0, 12)}${String((Number(code.slice(12)) + 1) % 1_000_000).padStart(6, '0')}`;
     await expectCode(withTx(db, (tx) => verifyMemberCode(tx, forged, new Date(t0.getTime() + 95_000))), 'payments.member_code_invalid');
     await expectCode(withTx(db, (tx) => verifyMemberCode(tx, 'hello', t0)), 'payments.member_code_invalid');
+
+    const later = await currentMemberCode(db, shopper, device.id, new Date(t0.getTime() + 300_000));
+    await withTx(db, (tx) => revokeMemberDevice(tx, shopper, device.id));
+    await expectCode(withTx(db, (tx) => verifyMemberCode(tx, later.code, new Date(t0.getTime() + 301_000))), 'payments.member_code_invalid');
   });
 
   it('finds every invariant holding after all of the above', async () => {

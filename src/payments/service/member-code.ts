@@ -24,6 +24,13 @@ export async function listMemberDevices(tx: Tx, accountId: string): Promise<Memb
     .from(memberDevices).where(and(eq(memberDevices.accountId, accountId), isNull(memberDevices.revokedAt))).orderBy(memberDevices.createdAt);
 }
 
+/** Revokes a device (lost phone): its codes stop working at once. */
+export async function revokeMemberDevice(tx: Tx, accountId: string, deviceId: string): Promise<void> {
+  const revoked = await tx.update(memberDevices).set({ revokedAt: sql`now()` })
+    .where(and(eq(memberDevices.id, deviceId), eq(memberDevices.accountId, accountId), isNull(memberDevices.revokedAt))).returning({ id: memberDevices.id });
+  if (revoked.length === 0) throw new DomainError('payments.device_not_found', 'No such device for this account');
+}
+
 export interface MemberCode { code: string; deviceId: string; validFrom: Date; expiresAt: Date; periodSeconds: number }
 
 /** The code a device shows now: it rotates every 30 s and names the device, not the shopper. */
