@@ -143,3 +143,13 @@ describe('member code, cursor and CSV formats', () => {
     expect(csvRow(['a', 1, null, 'x,y', 'say "hi"'])).toBe('a,1,,"x,y","say ""hi"""');
   });
 });
+
+describe('provider settings', async () => {
+  const { providerSettingsFromEnv } = await import('./providers/settings.js');
+  it('turns the card sandbox off on request and leaves Alipay off without keys', () => {
+    expect(providerSettingsFromEnv('s', {})).toEqual({ sandboxSecret: 's', alipay: null });
+    expect(providerSettingsFromEnv('s', { MERCATO_CARD_SANDBOX: 'off' }).sandboxSecret).toBeNull();
+    const configured = providerSettingsFromEnv('s', { MERCATO_ALIPAY_APP_ID: '1', MERCATO_ALIPAY_PRIVATE_KEY: 'a\\nb', MERCATO_ALIPAY_PUBLIC_KEY: 'c', MERCATO_PUBLIC_URL: 'https://shop.example/' });
+    expect(configured.alipay).toMatchObject({ appId: '1', privateKeyPem: 'a\nb', notifyUrl: 'https://shop.example/v1/payments/notifications/alipay' });
+  });
+});

@@ -14,7 +14,7 @@ import { sandboxSignature } from './providers/card-sandbox.js';
 import type { ProviderSettings } from './providers/types.js';
 import { newOrder, newShopper, refundOrderLine } from './testing.js';
 
-const settings: ProviderSettings = { sandboxSecret: 'test-secret', alipay: null };
+const settings = { sandboxSecret: 'test-secret', alipay: null } satisfies ProviderSettings;
 const aurelia = demoId('merchant:casa-aurelia'); // EUR, 12 %
 const lumen = demoId('merchant:lumen-tea'); // CNY, 8 %
 

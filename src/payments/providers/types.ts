@@ -16,8 +16,8 @@ export interface ProviderEvent {
   currency?: string;
 }
 
-/** Configuration of the providers: the sandbox's signing secret, and the Alipay keys when configured. */
+/** Configuration of the providers: the sandbox's signing secret (null: sandbox off), and the Alipay keys when configured. */
 export interface ProviderSettings {
-  sandboxSecret: string;
+  sandboxSecret: string | null;
   alipay: AlipaySettings | null;
 }

@@ -103,6 +103,7 @@ export async function authorisePaymentIntent(tx: Tx, intentId: string, input: { 
       return { intent, nextAction: { type: 'none' } };
     }
     case 'card_sandbox': {
+      if (!settings.sandboxSecret) throw new DomainError('payments.provider_unavailable', 'The card sandbox is turned off (MERCATO_CARD_SANDBOX=off)');
       if (!input.cardNumber) throw new DomainError('payments.card_required', 'Give one of the card sandbox test card numbers');
       const outcome = sandboxOutcome(input.cardNumber);
       const reference = `sbx_${randomBytes(8).toString('hex')}`;
@@ -126,6 +127,7 @@ async function scheduleSandboxNotification(tx: Tx, intent: PaymentIntent, type: 
     providerReference: intent.providerReference ?? '', ...(declineCode ? { declineCode } : {}),
   };
   // Kept as text: jsonb would reorder the keys and the signature is over the serialised body.
+  if (!settings.sandboxSecret) throw new DomainError('payments.provider_unavailable', 'The card sandbox is turned off (MERCATO_CARD_SANDBOX=off)');
   await tx.insert(cardSandboxEvents).values({ intentId: intent.id, body: { raw: JSON.stringify(body), signature: sandboxSignature(settings.sandboxSecret, body) } });
 }
 

@@ -31,6 +31,7 @@ export async function receiveNotification(db: Db, provider: 'alipay' | 'card_san
     if (!settings.alipay) throw new DomainError('payments.provider_unavailable', 'Alipay keys are not configured (MERCATO_ALIPAY_*)');
     valid = verifyAlipayNotification(settings.alipay, payload as AlipayParams);
   } else {
+    if (!settings.sandboxSecret) throw new DomainError('payments.provider_unavailable', 'The card sandbox is turned off (MERCATO_CARD_SANDBOX=off)');
     valid = verifySandboxSignature(settings.sandboxSecret, payload, signature);
   }
   if (!valid) {
