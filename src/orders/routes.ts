@@ -8,6 +8,8 @@ import { DomainError } from '../http/problem.js';
 import { addToCart, cartFor, linesOf, mergeGuestCart, openCart, setCartLine, type Cart, type CartAccess } from './carts.js';
 import { priceCart } from './pricing.js';
 import type { Tx } from '../db/tx.js';
+import { inArray } from 'drizzle-orm';
+import { skus } from '../catalog/schema.js';
 import { checkPickupCode, countWrongCode, locationQueue, lockFulfilment, transitionFulfilment } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
 import { FULFILMENT_MACHINE } from './model.js';
@@ -152,15 +154,20 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
     const cart = await cartFor(db, cartAccess(request), request.params.cartId);
     const { guestTokenHash: _hidden, ...visible } = cart;
     const lines = await linesOf(db, cart.id);
+    const codes = lines.length ? await db.select({ id: skus.id, skuCode: skus.skuCode, productId: skus.productId }).from(skus).where(inArray(skus.id, lines.map((l) => l.skuId))) : [];
     // Priced for this buyer now (B2B list and tier if assigned); a line that cannot be priced
     // or sold says why instead of failing the whole cart.
+    const describe = (skuId: string) => {
+      const row = codes.find((c) => c.id === skuId);
+      return { skuCode: row?.skuCode ?? null, productId: row?.productId ?? null };
+    };
     const priced = await Promise.all(lines.map(async (line) => {
       try {
         const [p] = await priceCart(db, [line], cart.currency, cart.accountId);
-        return { ...line, unitPriceMinor: p.unitPriceMinor, amountMinor: p.amountMinor, merchantId: p.merchantId, problem: null };
+        return { ...line, ...describe(line.skuId), unitPriceMinor: p.unitPriceMinor, amountMinor: p.amountMinor, merchantId: p.merchantId, problem: null };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        return { ...line, unitPriceMinor: null, amountMinor: null, merchantId: null, problem: { code: error.code, detail: error.message } };
+        return { ...line, ...describe(line.skuId), unitPriceMinor: null, amountMinor: null, merchantId: null, problem: { code: error.code, detail: error.message } };
       }
     }));
     const subtotalMinor = priced.reduce((sum, l) => sum + (l.amountMinor ?? 0), 0);

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { addToCart } from '../cart';
 
 type Locale = 'es' | 'it' | 'en' | 'zh';
 interface Hit { productId: string; title: string | null; brand: { slug: string; name: string } | null; priceFromMinor: number | null; currency: string; imageUrl: string | null }
@@ -9,11 +10,11 @@ interface Result {
 }
 interface Pavilion { slug: string; name: Partial<Record<Locale, string>>; storefronts: Array<{ id: string; name: string }> }
 
-const LABELS: Record<Locale, { search: string; results: string; more: string }> = {
-  es: { search: 'Buscar', results: 'resultados', more: 'Ver más' },
-  it: { search: 'Cerca', results: 'risultati', more: 'Altri' },
-  en: { search: 'Search', results: 'results', more: 'More' },
-  zh: { search: '搜索', results: '个结果', more: '更多' },
+const LABELS: Record<Locale, { search: string; results: string; more: string; add: string; added: string; cart: string }> = {
+  es: { search: 'Buscar', results: 'resultados', more: 'Ver más', add: 'Añadir', added: 'Añadido a la cesta.', cart: 'Ver cesta' },
+  it: { search: 'Cerca', results: 'risultati', more: 'Altri', add: 'Aggiungi', added: 'Aggiunto al carrello.', cart: 'Vai al carrello' },
+  en: { search: 'Search', results: 'results', more: 'More', add: 'Add to cart', added: 'Added to your cart.', cart: 'View cart' },
+  zh: { search: '搜索', results: '个结果', more: '更多', add: '加入购物车', added: '已加入购物车。', cart: '查看购物车' },
 };
 
 /** Minor units as the shopper's locale writes money. */
@@ -29,6 +30,7 @@ export function ShopSearch() {
   const [result, setResult] = useState<Result | null>(null);
   const [pavilions, setPavilions] = useState<Pavilion[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
 
   useEffect(() => { api<{ items: Pavilion[] }>('/v1/pavilions').then((r) => setPavilions(r.items), () => setPavilions([])); }, []);
 
@@ -43,6 +45,17 @@ export function ShopSearch() {
       setResult((prev) => (cursor && prev ? { ...page, items: [...prev.items, ...page.items] } : page));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Search failed');
+    }
+  };
+  // Adds the product's first SKU; size and colour pickers belong on a product page.
+  const addFirstSku = async (productId: string) => {
+    setError(null);
+    try {
+      const product = await api<{ skus: Array<{ id: string }> }>(`/v1/products/${productId}`);
+      await addToCart(product.skus[0].id);
+      setAdded(productId);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not add to the cart');
     }
   };
   const submit = (event: FormEvent) => { event.preventDefault(); void run(); };
@@ -69,6 +82,7 @@ export function ShopSearch() {
         ))}
       </p>
       {error && <p role="alert" className="error">{error}</p>}
+      {added && <p role="status">{LABELS[locale].added} <a href="#/cart">{LABELS[locale].cart}</a></p>}
       {result && (
         <>
           <p data-testid="search-total">{result.total} {LABELS[locale].results}</p>
@@ -92,6 +106,7 @@ export function ShopSearch() {
               {result.items.map((hit) => (
                 <tr key={hit.productId} data-testid="search-hit">
                   <td>{hit.title}</td><td>{hit.brand?.name ?? ''}</td><td>{money(hit.priceFromMinor, hit.currency, locale)}</td>
+                  <td><button type="button" onClick={() => addFirstSku(hit.productId)}>{LABELS[locale].add}</button></td>
                 </tr>
               ))}
             </tbody>
