@@ -88,7 +88,9 @@ export async function searchCatalog(tx: Tx, query: SearchQuery): Promise<SearchR
       const runs = text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu) ?? [];
       const substring = sql.join(runs.map((run) => sql`d.cjk_text like ${`%${run.toLowerCase()}%`}`), sql` and `);
       matchers.push(sql`(d.cjk_grams @> ${sql`array[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`} and ${substring})`);
-      score = sql`${score} + 1`;
+      // A match in the Chinese title ranks above one only in the category or brand name.
+      const inTitle = sql.join(runs.map((run) => sql`t.title like ${`%${run}%`}`), sql` and `);
+      score = sql`${score} + 1 + (case when exists (select 1 from product_translations t where t.product_id = d.product_id and t.locale = 'zh' and ${inTitle}) then 1 else 0 end)`;
     }
   }
   const params = { currency, limit, at, sort, cursor };

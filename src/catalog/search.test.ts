@@ -51,6 +51,10 @@ describeEachBackend('catalogue search', (use) => {
     expect(await titles(q, locale)).toContain(expected);
   });
 
+  it('ranks a Chinese title match above a match in the category name only', async () => {
+    expect((await titles('手袋', 'zh'))[0]).toBe('Aurelia Duomo 真皮女士手袋');
+  });
+
   it('finds a Chinese title by an inner substring but not by characters out of order', async () => {
     expect(await titles('女士手袋', 'zh')).toContain('Aurelia Duomo 真皮女士手袋');
     expect(await titles('袋手', 'zh')).not.toContain('Aurelia Duomo 真皮女士手袋');
