@@ -101,6 +101,7 @@ describeEachBackend('payments API', (use) => {
     const intentId = created.json().id;
     const authorised = (await app.inject({ method: 'POST', url: `/v1/payment-intents/${intentId}/authorise`, headers: auth(carmenToken), payload: {} })).json();
     expect(authorised.intent.status).toBe('processing');
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/payment-intents/${intentId}/authorise`, headers: auth(carmenToken), payload: {} }), 409, 'payments.invalid_transition');
     const params = authorised.nextAction.params as Record<string, string>;
     expect(params).toMatchObject({ method: 'alipay.trade.precreate', sign_type: 'RSA2', app_id: '2021000000000001' });
     expect(JSON.parse(params.biz_content)).toMatchObject({ out_trade_no: intentId, total_amount: '123.45' });

@@ -7,7 +7,7 @@ import { seedDemo } from '../seed/demo.js';
 import { demoId } from '../seed/demo-id.js';
 import {
   authorisePaymentIntent, cancelPaymentIntent, capturePaymentIntent, checkLedger, createPaymentIntent, creditWallet, currentMemberCode, deliverCardSandboxEvents,
-  getPaymentIntent, ledgerAccount, payFromWallet, postEntry, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice,
+  getPaymentIntent, ledgerAccount, payFromWallet, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice,
   revokeMemberDevice, runSettlement, setFxRate, settlementStatementCsv, verifyMemberCode, walletBalance, walletStatement, balancesByKind, completeSandboxChallenge,
 } from './service/index.js';
 import { sandboxSignature } from './providers/card-sandbox.js';

@@ -92,7 +92,8 @@ export type NextAction =
  */
 export async function authorisePaymentIntent(tx: Tx, intentId: string, input: { cardNumber?: string; accountId?: string }, settings: ProviderSettings, now = new Date()): Promise<{ intent: PaymentIntent; nextAction: NextAction }> {
   let intent = await lockIntent(tx, intentId, input.accountId);
-  transition(intent.status, 'authorise');
+  // The wallet authorises at once; a provider is first submitted to and answers later.
+  transition(intent.status, intent.provider === 'wallet' ? 'authorise' : 'submit');
   switch (intent.provider) {
     case 'wallet': {
       await postEntry(tx, { kind: 'authorisation', referenceId: intent.id, memo: 'wallet hold', postings: [
@@ -126,8 +127,8 @@ async function scheduleSandboxNotification(tx: Tx, intent: PaymentIntent, type: 
     id: `evt_${randomBytes(8).toString('hex')}`, intentId: intent.id, type, amountMinor: intent.amountMinor, currency: intent.currency,
     providerReference: intent.providerReference ?? '', ...(declineCode ? { declineCode } : {}),
   };
-  // Kept as text: jsonb would reorder the keys and the signature is over the serialised body.
   if (!settings.sandboxSecret) throw new DomainError('payments.provider_unavailable', 'The card sandbox is turned off (MERCATO_CARD_SANDBOX=off)');
+  // Kept as text: jsonb would reorder the keys and the signature is over the serialised body.
   await tx.insert(cardSandboxEvents).values({ intentId: intent.id, body: { raw: JSON.stringify(body), signature: sandboxSignature(settings.sandboxSecret, body) } });
 }
 
