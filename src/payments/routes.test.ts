@@ -207,6 +207,15 @@ describeEachBackend('payments API', (use) => {
     expectProblem(await app.inject({ url: `/v1/merchants/${lumen}/balances`, headers: auth(aureliaStaff) }), 404, 'http.not_found');
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await app.inject('/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/v1/wallet', '/v1/wallet/statement', '/v1/wallet/top-ups', '/v1/payment-intents/{intentId}/refund', '/v1/payments/notifications/alipay',
+      '/v1/fx-rates', '/v1/settlement-runs', '/v1/merchants/{merchantId}/settlement-runs/{runId}/statement.csv', '/v1/member-devices/{deviceId}/code',
+      '/v1/locations/{locationId}/till/charges', '/v1/ledger/check',
+    ]));
+  });
+
   it('reports the ledger sound to operators after all of the above', async () => {
     expectProblem(await app.inject({ url: '/v1/ledger/check', headers: auth(carmenToken) }), 403, 'http.forbidden');
     const report = (await app.inject({ url: '/v1/ledger/check', headers: auth(operator) })).json();
