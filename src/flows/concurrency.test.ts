@@ -93,7 +93,7 @@ describeEachBackend('unpaid orders', (use) => {
 describe.skipIf(!backends().includes('postgres'))('concurrent checkouts on the PostgreSQL server', () => {
   let database: Database;
   beforeAll(async () => {
-    database = await freshDatabase('postgres', 40);
+    database = await freshDatabase('postgres', 30);
     await withTx(database.db, (tx) => seedDemo(tx));
   }, 120_000);
   afterAll(() => database?.close());

@@ -34,7 +34,7 @@ describe('inventory under concurrency [postgres]', () => {
   let store: string;
 
   beforeAll(async () => {
-    database = await freshDatabase('postgres', 40);
+    database = await freshDatabase('postgres', 30);
     store = await withTx(database.db, async (tx) => (await makeLocation(tx)).id);
   }, 60_000);
   afterAll(async () => { await database?.close(); });

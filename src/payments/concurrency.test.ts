@@ -18,7 +18,7 @@ describe('payments under concurrent clients on the PostgreSQL server', () => {
   let database: Database | undefined;
   beforeAll(async () => {
     if (!backends().includes('postgres')) return;
-    database = await freshDatabase('postgres', 40);
+    database = await freshDatabase('postgres', 30);
     await withTx(database.db, (tx) => seedDemo(tx));
   }, 60_000);
   afterAll(async () => { await database?.close(); });

@@ -88,7 +88,7 @@ describe('200 parallel spends against one wallet on the PostgreSQL server', () =
       console.warn('!!!!!!!! PostgreSQL server not available: the 200-parallel-spend test did NOT run !!!!!!!!');
       return;
     }
-    const database = await freshDatabase('postgres', 60);
+    const database = await freshDatabase('postgres', 30);
     try {
       const { db } = database;
       const shopper = await newShopper(db, 'hot-wallet');
