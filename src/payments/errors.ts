@@ -18,7 +18,7 @@ export const paymentProblems = registerProblems({
   'payments.notification_invalid': { status: 400, title: 'The notification is not one this provider sends' },
   'payments.fx_rate_missing': { status: 422, title: 'No exchange rate in effect for the currency pair' },
   'payments.fx_rate_invalid': { status: 400, title: 'The exchange rate is not valid' },
-  'payments.member_code_invalid': { status: 401, title: 'The member code is not valid, has expired or was already used' },
+  'payments.member_code_invalid': { status: 422, title: 'The member code is not valid, has expired or was already used' },
   'payments.device_not_found': { status: 404, title: 'Member device not found' },
   'payments.cursor_invalid': { status: 400, title: 'Invalid cursor' },
   'payments.settlement_run_not_found': { status: 404, title: 'Settlement run not found' },

@@ -158,7 +158,7 @@ describeEachBackend('payments API', (use) => {
     const charged = await app.inject({ method: 'POST', url: `/v1/locations/${sol}/till/charges`, headers: auth(associateSol), payload: { memberCode: code, amountMinor: 450, currency: 'EUR' } });
     expect(charged.statusCode).toBe(201);
     expect(charged.json()).toMatchObject({ shopper: { accountId: carmen, displayName: 'Carmen García' }, balanceMinor: before - 450 });
-    expectProblem(await app.inject({ method: 'POST', url: `/v1/locations/${sol}/till/charges`, headers: auth(associateSol), payload: { memberCode: code, amountMinor: 450, currency: 'EUR' } }), 401, 'payments.member_code_invalid');
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/locations/${sol}/till/charges`, headers: auth(associateSol), payload: { memberCode: code, amountMinor: 450, currency: 'EUR' } }), 422, 'payments.member_code_invalid');
     expect(await balanceOf(carmenToken, 'EUR')).toBe(before - 450);
 
     // A lost phone: once revoked, its codes no longer pay.

@@ -339,7 +339,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
     schema: {
       tags, security, summary: 'At the till: identify the shopper by member code and charge the wallet', params: IdParam('locationId'),
       body: Strict({ memberCode: Type.String({ minLength: 1, maxLength: 40 }), amountMinor: MinorUnits, currency: CurrencyCode, orderId: Type.Optional(Uuid) }),
-      response: { 201: Type.Object({ intent: Type.Ref('PaymentIntent'), balanceMinor: Type.Integer(), shopper: Type.Object({ accountId: Uuid, displayName: Type.String() }) }), ...problems(400, 401, 403, 404, 409) },
+      response: { 201: Type.Object({ intent: Type.Ref('PaymentIntent'), balanceMinor: Type.Integer(), shopper: Type.Object({ accountId: Uuid, displayName: Type.String() }) }), ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const result = await withTx(db, async (tx) => {
