@@ -82,10 +82,11 @@ export async function transitionFulfilment(tx: Tx, principal: Principal, fulfilm
     if (error instanceof IllegalTransition) throw new DomainError('orders.illegal_transition', error.message, { status: f.status, event });
     throw error;
   }
-  const changes: Partial<Fulfilment> = { status: step.to, updatedAt: new Date() };
+  const now = new Date();
+  const changes: Partial<Fulfilment> = { status: step.to, updatedAt: now };
   if (event === 'receive_at_partner') {
-    changes.receivedAt = new Date();
-    changes.collectBy = new Date(Date.now() + PARTNER_HOLD_DAYS * 86_400_000);
+    changes.receivedAt = now;
+    changes.collectBy = new Date(now.getTime() + PARTNER_HOLD_DAYS * 86_400_000);
   }
   if (event === 'ready' || event === 'receive_at_partner') changes.pickupCode = f.pickupCode ?? newPickupCode();
   const [updated] = await tx.update(fulfilments).set(changes).where(eq(fulfilments.id, f.id)).returning();
