@@ -5,9 +5,10 @@ import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation, releaseReservation, getReservation } from '../inventory/index.js';
 import { bookPickupSlot, releasePickupSlot } from '../locations/index.js';
-import { payFromWallet, createPaymentIntent, cancelPaymentIntent, recordOrderSettlement, refundPaymentIntent, type NextAction } from '../payments/index.js';
+import { payFromWallet, createPaymentIntent, cancelPaymentIntent, refundPaymentIntent, type NextAction } from '../payments/index.js';
 import { paymentIntents } from '../payments/schema.js';
 import { settleTillOrder } from './till.js';
+import { stampPaid } from './paid.js';
 import { cartFor, linesOf, assertOpen, type CartAccess } from '../orders/carts.js';
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
 import { resolveOption, bookExpressSlot, releaseExpressSlot, type FulfilmentOption } from '../orders/sourcing.js';
@@ -89,7 +90,8 @@ export async function checkout(tx: Tx, principal: Principal | null, input: Check
     return { orderId: order.id, status: 'pending_payment', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: (intent as { nextAction?: NextAction }).nextAction ?? null };
   }
   const intent = await payFromWallet(tx, { accountId, amountMinor: order.totalMinor, currency: cart.currency, orderId: order.id });
-  await markOrderPaid(tx, order.id, accountId, now);
+  await confirmReservation(tx, reservation.id, { actorAccountId: accountId, now });
+  await stampPaid(tx, order.id, accountId, now);
   return { orderId: order.id, status: 'paid', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: null };
 }
 
@@ -145,12 +147,10 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
       return 'refunded_sold_out';
     }
   }
-  await tx.update(orders).set({ paidAt: now, paymentStatus: 'paid' }).where(eq(orders.id, orderId));
-  await tx.update(orderLines).set({ paidAt: now }).where(eq(orderLines.orderId, orderId));
-  await transitionOrder(tx, orderId, 'pay', actor);
-  await recordOrderSettlement(tx, orderId);
+  await stampPaid(tx, orderId, actor, now);
   return 'paid';
 }
+
 
 async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
   const intents = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.capturedMinor} > ${paymentIntents.refundedMinor}`));

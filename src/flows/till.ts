@@ -1,14 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation } from '../inventory/index.js';
-import { authorisePaymentIntent, createPaymentIntent, payFromWallet, recordOrderSettlement, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
+import { authorisePaymentIntent, createPaymentIntent, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
 import { skus } from '../catalog/schema.js';
 import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/carts.js';
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
 import { audit, transitionOrder } from '../orders/fulfilment.js';
+import { stampPaid } from './paid.js';
 import { priceCart } from '../orders/pricing.js';
 
 function tillOf(principal: Principal): string {
@@ -123,9 +124,6 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
 
 /** A till order is paid: lines stamped, merchants credited, and (takeaway) the order completes. */
 export async function settleTillOrder(tx: Tx, orderId: string, actor: string | null, completes: boolean, now = new Date()): Promise<void> {
-  await tx.update(orders).set({ paidAt: now, paymentStatus: 'paid' }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
-  await tx.update(orderLines).set({ paidAt: now }).where(eq(orderLines.orderId, orderId));
-  await transitionOrder(tx, orderId, 'pay', actor);
+  await stampPaid(tx, orderId, actor, now);
   if (completes) await transitionOrder(tx, orderId, 'complete', actor);
-  await recordOrderSettlement(tx, orderId);
 }
