@@ -1,6 +1,10 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '../src/db/client.js';
+import { freshDatabase } from './db.js';
+import { testApp } from './http.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -20,4 +24,27 @@ export async function listen(app: FastifyInstance): Promise<string> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   return `http://127.0.0.1:${address.port}`;
+}
+
+export interface BrowserRig { database: Database; app: FastifyInstance; browser: Browser; base: string }
+
+/**
+ * For a browser test file: a seeded PGlite database, the app listening on a loopback port and
+ * a headless chromium, opened before the file's tests (before its own beforeAll hooks) and
+ * closed after them.
+ */
+export function useBrowserRig(): BrowserRig {
+  const rig = {} as BrowserRig;
+  beforeAll(async () => {
+    rig.database = await freshDatabase('pglite');
+    rig.app = await testApp(rig.database, { seed: true });
+    rig.base = await listen(rig.app);
+    rig.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.app?.close();
+    await rig.database?.close();
+  });
+  return rig;
 }

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../test/db.js';
-import { testApp } from '../test/http.js';
-import { launchBrowser, listen } from '../test/browser.js';
-import type { Database } from '../src/db/client.js';
+import { useBrowserRig } from '../test/browser.js';
 
 describe('web shell in chromium', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const rig = useBrowserRig();
+  let browser: Browser, base: string;
 
   beforeAll(async () => {
-    database = await freshDatabase('pglite');
-    app = await testApp(database, { seed: true });
-    base = await listen(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    ({ browser, base } = rig);
   });
 
   it('loads, reaches the API, lists the demo stores and signs an operator in and out', async () => {

@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../test/db.js';
-import { testApp } from '../test/http.js';
-import { launchBrowser, listen } from '../test/browser.js';
-import type { Database } from '../src/db/client.js';
+import { useBrowserRig } from '../test/browser.js';
 import { withTx } from '../src/db/tx.js';
 import { demoId } from '../src/seed/demo-id.js';
 import { topUp } from '../test/commerce.js';
 
 describe('shopper in chromium', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const rig = useBrowserRig();
+  let browser: Browser, base: string;
 
   beforeAll(async () => {
-    database = await freshDatabase('pglite');
-    app = await testApp(database, { seed: true });
+    ({ browser, base } = rig);
     // A luxury bag costs more than the demo wallet holds: Carmen topped up before shopping.
-    await withTx(database.db, (tx) => topUp(tx, demoId('account:carmen@mercato.test'), 500_000));
-    base = await listen(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await withTx(rig.database.db, (tx) => topUp(tx, demoId('account:carmen@mercato.test'), 500_000));
   });
 
   it('finds a product, fills a guest cart, signs in (the cart follows), picks free express delivery and pays from the wallet', async () => {

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { freshDatabase } from '../test/db.js';
-import { testApp } from '../test/http.js';
-import { launchBrowser, listen } from '../test/browser.js';
+import { useBrowserRig } from '../test/browser.js';
 import type { Database } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { demoId } from '../src/seed/demo-id.js';
@@ -21,27 +18,17 @@ async function signIn(page: Page, base: string, email: string) {
 }
 
 describe('stock console in chromium', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const rig = useBrowserRig();
+  let database: Database, browser: Browser, base: string;
 
   beforeAll(async () => {
-    database = await freshDatabase('pglite');
-    app = await testApp(database, { seed: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    ({ database, browser, base } = rig);
     await withTx(database.db, async (tx) => {
       const merchantId = demoId('merchant:casa-aurelia');
       const { rows: [p] } = await tx.execute(sql`insert into products (merchant_id, status, product_code) values (${merchantId}, 'active', 'UI-SCARF-PRODUCT') returning id`);
       const { rows: [s] } = await tx.execute(sql`insert into skus (product_id, merchant_id, sku_code) values (${p.id}, ${merchantId}, 'UI-AUR-SCARF-RED') returning id`);
       await receiveStock(tx, { skuId: String(s.id), locationId: SOL, quantity: 7, reason: 'opening stock' });
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
   });
 
   it('shows an associate their store\'s stock and records a count that lands in the journal', async () => {

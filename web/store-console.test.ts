@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../test/db.js';
-import { signInAs, testApp, auth } from '../test/http.js';
-import { launchBrowser, listen } from '../test/browser.js';
+import { signInAs, auth } from '../test/http.js';
+import { useBrowserRig } from '../test/browser.js';
 import type { Database } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { demoId } from '../src/seed/demo-id.js';
@@ -13,17 +12,12 @@ import { fulfilmentLines, fulfilments, orderLines, orders } from '../src/orders/
 const SOL = demoId('location:MAD-SOL');
 
 describe('store console in chromium', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const rig = useBrowserRig();
+  let database: Database, app: FastifyInstance, browser: Browser, base: string;
   let orderId: string, fulfilmentId: string;
 
   beforeAll(async () => {
-    database = await freshDatabase('pglite');
-    app = await testApp(database, { seed: true });
-    base = await listen(app);
-    browser = await launchBrowser();
+    ({ database, app, browser, base } = rig);
     ({ orderId, fulfilmentId } = await withTx(database.db, async (tx) => {
       const merchantId = demoId('merchant:casa-aurelia');
       const [p] = await tx.insert(products).values({ merchantId, status: 'active' }).returning();
@@ -34,11 +28,6 @@ describe('store console in chromium', () => {
       await tx.insert(fulfilmentLines).values({ fulfilmentId: f.id, orderLineId: l.id, quantity: 1 });
       return { orderId: o.id, fulfilmentId: f.id };
     }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
   });
 
   it('lets an associate pick, pack, mark ready and hand over a click-and-collect order by code', async () => {
