@@ -85,6 +85,8 @@ export const benchmark: Benchmark = {
       const reimport = QUICK ? null : await importCatalogFile(db, file, { merchantId: demoId('merchant:lumen-tea'), batchSize: 1000 });
       await db.execute(sql`analyze`);
       const { rows: [counts] } = await db.execute(sql`select (select count(*) from skus)::int as skus, (select count(*) from product_search)::int as products`);
+      // One unmeasured pass first, so the closed loop measures a warm cache, as in service.
+      for (const q of QUERIES) await searchCatalog(db, q);
       let hits = 0;
       const search = await closedLoop({
         clients: CLIENTS, seconds: QUICK ? 5 : 20,
