@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { priceLines, purchasableSkus } from '../catalog/service.js';
+import { priceLines, purchasableSkus } from '../catalog/index.js';
 import type { CartNeed } from './model.js';
 import './errors.js';
 
