@@ -5,23 +5,15 @@ import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { releaseReservation, returnToStock } from '../inventory/index.js';
 import { getLocation } from '../locations/index.js';
-import { cancelPaymentIntent, refundPaymentIntent, recordOrderSettlement } from '../payments/index.js';
-import { paymentIntents } from '../payments/schema.js';
+import { cancelPaymentIntent, orderPaymentIntents, refundPaymentIntent, recordOrderSettlement } from '../payments/index.js';
 import { fulfilmentLines, fulfilments, orderLines, orderReturnLines, orderReturns, orders } from '../orders/schema.js';
 import { audit, lockFulfilment, transitionFulfilment, transitionOrder } from '../orders/fulfilment.js';
 import { releaseSlots } from './checkout.js';
 
-/** The captured payments of an order, oldest first: refunds are taken from them in order. */
-async function capturedIntents(tx: Tx, orderId: string) {
-  return tx.select().from(paymentIntents)
-    .where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.capturedMinor} > ${paymentIntents.refundedMinor}`))
-    .orderBy(paymentIntents.createdAt, paymentIntents.id);
-}
-
 /** Refunds `amountMinor` across the order's captured payments, to the original method or the wallet. */
 async function refundOrder(tx: Tx, orderId: string, amountMinor: number, toWallet: boolean): Promise<void> {
   let left = amountMinor;
-  for (const intent of await capturedIntents(tx, orderId)) {
+  for (const intent of await orderPaymentIntents(tx, orderId, 'refundable')) {
     if (left <= 0) break;
     const take = Math.min(left, Number(intent.capturedMinor) - Number(intent.refundedMinor));
     await refundPaymentIntent(tx, intent.id, take, { toWallet });
@@ -47,8 +39,7 @@ export async function cancelOrder(tx: Tx, principal: Principal, orderId: string,
   }
   if (order.status === 'pending_payment') {
     for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) await releaseReservation(tx, id);
-    const pending = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.status} in ('created', 'processing', 'requires_action', 'authorised')`));
-    for (const intent of pending) await cancelPaymentIntent(tx, intent.id);
+    for (const intent of await orderPaymentIntents(tx, orderId, 'open')) await cancelPaymentIntent(tx, intent.id);
   } else {
     // Sold already: the units go back on the shelf they were taken from.
     for (const f of fs) {

@@ -1,12 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation, releaseReservation, getReservation } from '../inventory/index.js';
 import { bookPickupSlot, releasePickupSlot } from '../locations/index.js';
-import { payFromWallet, createPaymentIntent, cancelPaymentIntent, refundPaymentIntent, type NextAction } from '../payments/index.js';
-import { paymentIntents } from '../payments/schema.js';
+import { payFromWallet, createPaymentIntent, cancelPaymentIntent, orderPaymentIntents, refundPaymentIntent, type NextAction } from '../payments/index.js';
 import { settleTillOrder } from './till.js';
 import { stampPaid } from './paid.js';
 import { cartFor, linesOf, assertOpen, type CartAccess } from '../orders/carts.js';
@@ -153,8 +152,7 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
 
 
 async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
-  const intents = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.capturedMinor} > ${paymentIntents.refundedMinor}`));
-  for (const intent of intents) await refundPaymentIntent(tx, intent.id, Number(intent.capturedMinor) - Number(intent.refundedMinor));
+  for (const intent of await orderPaymentIntents(tx, orderId, 'refundable')) await refundPaymentIntent(tx, intent.id, Number(intent.capturedMinor) - Number(intent.refundedMinor));
   await releaseSlots(tx, orderId);
   await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
   await transitionOrder(tx, orderId, 'expire', null, { reason: 'paid after the stock hold ran out and the items sold out; refunded' });
@@ -169,8 +167,7 @@ export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> 
     // The inventory sweeper may have returned the expired hold already.
     if ((await getReservation(tx, id)).status === 'held') await releaseReservation(tx, id);
   }
-  const pending = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), sql`${paymentIntents.status} in ('created', 'processing', 'requires_action', 'authorised')`));
-  for (const intent of pending) await cancelPaymentIntent(tx, intent.id);
+  for (const intent of await orderPaymentIntents(tx, orderId, 'open')) await cancelPaymentIntent(tx, intent.id);
   await releaseSlots(tx, orderId);
   await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
   await transitionOrder(tx, orderId, 'expire', null);

@@ -7,7 +7,7 @@ export {
   createPaymentIntent, authorisePaymentIntent, capturePaymentIntent, cancelPaymentIntent, refundPaymentIntent,
   type NewPaymentIntent, type NextAction,
 } from './service/intents.js';
-export { getPaymentIntent, type PaymentIntent } from './service/intent-rows.js';
+export { getPaymentIntent, orderPaymentIntents, type PaymentIntent } from './service/intent-rows.js';
 export { recordOrderSettlement, runSettlement, type SettlementPosting, type SettlementRun } from './service/settlement.js';
 export { convert, quoteConversion, type Conversion } from './service/fx.js';
 export { verifyMemberCode } from './service/member-code.js';

@@ -51,3 +51,15 @@ export async function checkAgainstOrder(tx: Tx, orderId: string, amountMinor: nu
     throw new DomainError('payments.amount_mismatch', `The order has ${outstanding} ${currency} minor units left to pay; ${amountMinor} is more`, { outstandingMinor: outstanding });
   }
 }
+
+/**
+ * An order's payment intents, oldest first: `refundable` ones still hold captured money that
+ * was not refunded; `open` ones were never captured and can still be cancelled.
+ */
+export async function orderPaymentIntents(tx: Tx, orderId: string, which: 'refundable' | 'open'): Promise<PaymentIntent[]> {
+  const condition = which === 'refundable'
+    ? sql`${paymentIntents.capturedMinor} > ${paymentIntents.refundedMinor}`
+    : sql`${paymentIntents.status} in ('created', 'processing', 'requires_action', 'authorised')`;
+  const rows = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.orderId, orderId), condition)).orderBy(paymentIntents.createdAt, paymentIntents.id);
+  return rows.map(toIntent);
+}
