@@ -270,9 +270,12 @@ describeEachBackend('order flows end to end', (use) => {
     const { providerSettingsFromEnv } = await import('../payments/index.js');
     await use().db.execute(sql`update card_sandbox_events set deliver_after = now() - interval '1 second'`);
     await deliverCardSandboxEvents(use().db, providerSettingsFromEnv('mercato-development-secret-change-me'));
-    // The dispatcher publishes payment.captured; the orders subscription pays the order.
-    while ((await dispatchPending(use().db, (events) => busOf(app).publish(events))) > 0) { /* drain the outbox */ }
-    await expect.poll(async () => (await app.inject({ url: `/v1/orders/${orderId}`, headers: auth(carmen) })).json().status, { timeout: 5000 }).toBe('paid');
+    // The dispatcher publishes payment.captured; the orders subscription pays the order. The app's own
+    // sandbox loop may deliver the notification a moment later than ours, so keep draining while waiting.
+    await expect.poll(async () => {
+      while ((await dispatchPending(use().db, (events) => busOf(app).publish(events))) > 0) { /* drain the outbox */ }
+      return (await app.inject({ url: `/v1/orders/${orderId}`, headers: auth(carmen) })).json().status;
+    }, { timeout: 15_000, interval: 200 }).toBe('paid');
     expect(await onHand(use().db, near.id, tea.skuId)).toMatchObject({ reserved: 0 });
   });
 });
