@@ -19,7 +19,7 @@ const SKUS = 10_000;
 const HOME = { latitude: 37.17734, longitude: -3.59856, country: 'ES' }; // Granada: only the bench warehouse serves it
 const merchantId = demoId('merchant:casa-aurelia');
 
-export async function setUp(database: Database) {
+async function setUp(database: Database) {
   const { db } = database;
   await withTx(db, (tx) => seedDemo(tx));
   const warehouse = await withTx(db, (tx) => createLocation(tx, {
@@ -46,7 +46,7 @@ export async function setUp(database: Database) {
   return { warehouse, skuIds, shoppers };
 }
 
-export async function placeOrder(database: Database, shopper: Principal, optionId: string, lines: Array<[string, number]>) {
+async function placeOrder(database: Database, shopper: Principal, optionId: string, lines: Array<[string, number]>) {
   const cartId = await withTx(database.db, async (tx) => {
     const { cart } = await openCart(tx, { principal: shopper }, { channel: 'app', currency: 'EUR' });
     for (const [skuId, quantity] of lines) await setCartLine(tx, cart, skuId, quantity);

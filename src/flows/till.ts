@@ -5,7 +5,7 @@ import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation } from '../inventory/index.js';
 import { authorisePaymentIntent, createPaymentIntent, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
-import { skus } from '../catalog/schema.js';
+import { skuByBarcode } from '../catalog/index.js';
 import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/carts.js';
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
 import { audit, transitionOrder } from '../orders/fulfilment.js';
@@ -27,7 +27,7 @@ export async function openBasket(tx: Tx, principal: Principal, currency: string)
 /** Scans a barcode (EAN-13) into the basket. */
 export async function scanItem(tx: Tx, principal: Principal, basketId: string, barcode: string, quantity = 1): Promise<{ skuId: string }> {
   const basket = await cartFor(tx, { principal }, basketId, { lock: true });
-  const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.barcode, barcode)).limit(1);
+  const sku = await skuByBarcode(tx, barcode);
   if (!sku) throw new DomainError('orders.sku_not_found', `No product with barcode ${barcode}`, {}, [{ field: '/barcode', message: 'is not in the catalogue' }]);
   await addToCart(tx, basket, sku.id, quantity);
   return { skuId: sku.id };

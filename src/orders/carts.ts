@@ -55,14 +55,18 @@ export function assertOpen(cart: Cart): void {
   if (cart.status !== 'open') throw new DomainError('orders.cart_closed', `Cart ${cart.id} is ${cart.status}`);
 }
 
+async function assertSkuExists(tx: Tx, skuId: string): Promise<void> {
+  const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.id, skuId));
+  if (!sku) throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+}
+
 /** Sets a line's quantity (0 removes it). */
 export async function setCartLine(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<void> {
   assertOpen(cart);
   if (quantity === 0) {
     await tx.delete(cartLines).where(and(eq(cartLines.cartId, cart.id), eq(cartLines.skuId, skuId)));
   } else {
-    const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.id, skuId));
-    if (!sku) throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+    await assertSkuExists(tx, skuId);
     await tx.insert(cartLines).values({ cartId: cart.id, skuId, quantity })
       .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.skuId], set: { quantity } });
   }
@@ -71,8 +75,7 @@ export async function setCartLine(tx: Tx, cart: Cart, skuId: string, quantity: n
 
 export async function addToCart(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<void> {
   assertOpen(cart);
-  const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.id, skuId));
-  if (!sku) throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+  await assertSkuExists(tx, skuId);
   await tx.insert(cartLines).values({ cartId: cart.id, skuId, quantity })
     .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.skuId], set: { quantity: sql`least(${cartLines.quantity} + excluded.quantity, 999)` } });
   await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cart.id));

@@ -155,20 +155,30 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
     const { guestTokenHash: _hidden, ...visible } = cart;
     const lines = await linesOf(db, cart.id);
     const codes = lines.length ? await db.select({ id: skus.id, skuCode: skus.skuCode, productId: skus.productId }).from(skus).where(inArray(skus.id, lines.map((l) => l.skuId))) : [];
-    // Priced for this buyer now (B2B list and tier if assigned); a line that cannot be priced
-    // or sold says why instead of failing the whole cart.
     const describe = (skuId: string) => {
       const row = codes.find((c) => c.id === skuId);
       return { skuCode: row?.skuCode ?? null, productId: row?.productId ?? null };
     };
-    const priced = await Promise.all(lines.map(async (line) => {
+    // Priced for this buyer now (B2B list and tier if assigned) in one pass; only when some line
+    // cannot be priced or sold is each line priced alone, so that it can say why.
+    const priceEach = async () => Promise.all(lines.map(async (line) => {
       try {
-        const [p] = await priceCart(db, [line], cart.currency, cart.accountId);
-        return { ...line, ...describe(line.skuId), unitPriceMinor: p.unitPriceMinor, amountMinor: p.amountMinor, merchantId: p.merchantId, problem: null };
+        return { line, priced: (await priceCart(db, [line], cart.currency, cart.accountId))[0], problem: null };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        return { ...line, ...describe(line.skuId), unitPriceMinor: null, amountMinor: null, merchantId: null, problem: { code: error.code, detail: error.message } };
+        return { line, priced: null, problem: { code: error.code, detail: error.message } };
       }
+    }));
+    let results;
+    try {
+      const all = await priceCart(db, lines, cart.currency, cart.accountId);
+      results = lines.map((line, i) => ({ line, priced: all[i], problem: null }));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results = await priceEach();
+    }
+    const priced = results.map(({ line, priced: p, problem }) => ({
+      ...line, ...describe(line.skuId), unitPriceMinor: p?.unitPriceMinor ?? null, amountMinor: p?.amountMinor ?? null, merchantId: p?.merchantId ?? null, problem,
     }));
     const subtotalMinor = priced.reduce((sum, l) => sum + (l.amountMinor ?? 0), 0);
     return { ...visible, lines: priced, subtotalMinor, checkoutReady: priced.length > 0 && priced.every((l) => !l.problem) };
