@@ -82,4 +82,30 @@ describe('opening hours and pickup slots', () => {
     expect(isOpenAt(new Date('2026-11-25T13:59:00Z'), 'Asia/Shanghai', [{ weekday: 3, opens: '10:00', closes: '22:00' }], [])).toBe(true);
     expect(isOpenAt(new Date('2026-11-25T14:00:00Z'), 'Asia/Shanghai', [{ weekday: 3, opens: '10:00', closes: '22:00' }], [])).toBe(false);
   });
+  describe('daylight-saving days keep wall-clock hours (Sunday 10:00–22:00, 30-minute slots)', () => {
+    const sundays: WeeklyHours[] = [{ weekday: 7, opens: '10:00', closes: '22:00' }];
+    const half = { slotMinutes: 30, capacity: 4, leadMinutes: 0 };
+    it.each([
+      // Madrid springs forward on 2027-03-28 (CET → CEST at 02:00): 10:00 local is 08:00 UTC.
+      ['Madrid, spring forward', '2027-03-28', 'Europe/Madrid', '2027-03-28T08:00:00.000Z', '2027-03-28T20:00:00.000Z'],
+      // Madrid falls back on 2027-10-31 (CEST → CET at 03:00): 10:00 local is 09:00 UTC.
+      ['Madrid, fall back', '2027-10-31', 'Europe/Madrid', '2027-10-31T09:00:00.000Z', '2027-10-31T21:00:00.000Z'],
+      ['Shanghai, no DST, same dates', '2027-03-28', 'Asia/Shanghai', '2027-03-28T02:00:00.000Z', '2027-03-28T14:00:00.000Z'],
+      ['Shanghai, no DST, same dates (autumn)', '2027-10-31', 'Asia/Shanghai', '2027-10-31T02:00:00.000Z', '2027-10-31T14:00:00.000Z'],
+    ])('%s: first slot at opening, last ends at closing, 24 slots', (_name, date, zone, firstStart, lastEnd) => {
+      const slots = pickupSlotsForDate(date, zone, sundays, [], half, longAgo);
+      expect(slots).toHaveLength(24);
+      expect(slots[0].start.toISOString()).toBe(firstStart);
+      expect(slots.at(-1)!.end.toISOString()).toBe(lastEnd);
+      const [interval] = openingIntervals(date, zone, sundays, []);
+      expect(interval.opens.toFormat('HH:mm')).toBe('10:00');
+      expect(interval.closes.toFormat('HH:mm')).toBe('22:00');
+    });
+
+    it('an opening time inside the skipped hour moves forward with the clocks', () => {
+      const [interval] = openingIntervals('2027-03-28', 'Europe/Madrid', [{ weekday: 7, opens: '02:30', closes: '06:00' }], []);
+      expect(interval.opens.toUTC().toISO()).toBe('2027-03-28T01:30:00.000Z'); // 03:30 CEST
+      expect(interval.closes.toUTC().toISO()).toBe('2027-03-28T04:00:00.000Z'); // 06:00 CEST
+    });
+  });
 });

@@ -99,7 +99,13 @@ export function openingIntervals(date: string, timeZone: string, weekly: WeeklyH
   const ranges = exception
     ? (exception.closed || !exception.opens || !exception.closes ? [] : [{ opens: exception.opens, closes: exception.closes }])
     : weekly.filter((h) => h.weekday === day.weekday);
-  const at = (time: WallTime) => day.startOf('day').plus({ minutes: minutesOf(time) });
+  // Set the wall-clock time, never add elapsed minutes to midnight: on a DST change day the
+  // day is 23 or 25 hours long, so "540 minutes after midnight" is not 09:00. A time that does
+  // not exist that day (the skipped hour) moves forward, as the clocks do.
+  const at = (time: WallTime) => {
+    const minutes = minutesOf(time);
+    return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+  };
   return ranges
     .map((r) => ({ opens: at(r.opens), closes: at(r.closes) }))
     .filter((r) => r.closes > r.opens)

@@ -117,4 +117,16 @@ describeEachBackend('fulfilment options', (use) => {
       (await import('drizzle-orm')).sql`update delivery_slots set booked = booked + 1 where location_id = ${shop.id}`).catch((e) => e);
     expect(pgCode(direct)).toBe('23514');
   });
+  it('express slots on a daylight-saving day follow the wall clock (Madrid, 2027-03-28 and 2027-10-31)', async () => {
+    const { shop } = await withTx(use().db, async (tx) => ({ shop: await store(tx, { lat: 40.4203, lon: -3.7058 }, { city: 'Madrid', timeZone: 'Europe/Madrid' }) }));
+    for (const [now, date, firstStart, lastEnd] of [
+      ['2027-03-28T05:00:00Z', '2027-03-28', '2027-03-28T07:00:00.000Z', '2027-03-28T19:00:00.000Z'], // 09:00–21:00 CEST
+      ['2027-10-31T06:00:00Z', '2027-10-31', '2027-10-31T08:00:00.000Z', '2027-10-31T20:00:00.000Z'], // 09:00–21:00 CET
+    ]) {
+      const slots = (await expressSlots(use().db, shop, new Date(now), 48)).filter((s) => s.start.toISOString().startsWith(date));
+      expect(slots[0].start.toISOString()).toBe(firstStart);
+      expect(slots.at(-1)!.end.toISOString()).toBe(lastEnd);
+      expect(slots).toHaveLength(24);
+    }
+  });
 });
