@@ -109,7 +109,7 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
     intentId = (await payFromWallet(tx, { accountId: basket.accountId!, amountMinor: total, currency: basket.currency, orderId: order.id })).id;
     await settleTillOrder(tx, order.id, principal.accountId, !payment.deliverTo, now);
   } else {
-    const intent = await createPaymentIntent(tx, { accountId: basket.accountId ?? principal.accountId, purpose: 'order', orderId: order.id, provider: 'card_sandbox', amountMinor: total, currency: basket.currency });
+    const intent = await createPaymentIntent(tx, { accountId: basket.accountId, purpose: 'order', orderId: order.id, provider: 'card_sandbox', amountMinor: total, currency: basket.currency });
     await authorisePaymentIntent(tx, intent.id, { cardNumber: payment.cardNumber }, settings, now);
     intentId = intent.id;
   }

@@ -167,6 +167,22 @@ describeEachBackend('payments API', (use) => {
     expectProblem(await app.inject({ url: `/v1/member-devices/${device.id}/code`, headers: auth(carmenToken) }), 404, 'payments.device_not_found');
   });
 
+  it('answers 404 to a shopper paying another shopper\'s order (intent or wallet), and never blocks the owner', async () => {
+    const order = await withTx(use().db, (tx) => newOrder(tx, { accountId: carmen, currency: 'EUR', lines: [{ merchantId: lumen, amountMinor: 4_000 }], paidAt: null }));
+    const missing = await app.inject({ method: 'POST', url: '/v1/payment-intents', headers: auth(weiToken), payload: { orderId: '00000000-0000-4000-8000-00000000abcd', provider: 'alipay', amountMinor: 4_000, currency: 'EUR' } });
+    const stranger = await app.inject({ method: 'POST', url: '/v1/payment-intents', headers: auth(weiToken), payload: { orderId: order.orderId, provider: 'alipay', amountMinor: 4_000, currency: 'EUR' } });
+    // Same answer as a missing order, whatever the amount or currency: nothing about it leaks.
+    expect(expectProblem(stranger, 404, 'payments.order_not_found').detail).toBe(expectProblem(missing, 404, 'payments.order_not_found').detail.replace('00000000-0000-4000-8000-00000000abcd', order.orderId));
+    expectProblem(await app.inject({ method: 'POST', url: '/v1/payment-intents', headers: auth(weiToken), payload: { orderId: order.orderId, provider: 'alipay', amountMinor: 1, currency: 'CNY' } }), 404, 'payments.order_not_found');
+    expectProblem(await app.inject({ method: 'POST', url: '/v1/wallet/payments', headers: auth(weiToken), payload: { orderId: order.orderId, amountMinor: 4_000, currency: 'EUR' } }), 404, 'payments.order_not_found');
+    expectProblem(await app.inject({ method: 'POST', url: '/v1/wallet/payments', headers: auth(weiToken), payload: { orderId: order.orderId, amountMinor: 1, currency: 'CNY' } }), 404, 'payments.order_not_found');
+    const { rows } = await use().db.execute(sql`select count(*)::int as n from payment_intents where order_id = ${order.orderId}`);
+    expect(rows[0].n).toBe(0);
+    // The owner still pays the full amount.
+    const paid = await app.inject({ method: 'POST', url: '/v1/wallet/payments', headers: auth(carmenToken), payload: { orderId: order.orderId, amountMinor: 4_000, currency: 'EUR' } });
+    expect(paid.statusCode).toBe(201);
+  });
+
   it('lets only operators set FX rates, and quotes in the shopper\'s currency', async () => {
     expectProblem(await app.inject({ method: 'POST', url: '/v1/fx-rates', headers: auth(carmenToken), payload: { base: 'EUR', quote: 'GBP', rate: '0.85' } }), 403, 'http.forbidden');
     const set = await app.inject({ method: 'POST', url: '/v1/fx-rates', headers: auth(operator), payload: { base: 'EUR', quote: 'GBP', rate: '0.8512', effectiveAt: '2026-06-01T00:00:00Z' } });

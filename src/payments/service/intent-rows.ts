@@ -30,14 +30,16 @@ export async function getPaymentIntent(tx: Tx, intentId: string, accountId?: str
 }
 
 /**
- * Checks a payment against its order: the order exists, is in the same currency, and what its
- * live intents already hold plus this amount does not exceed its total. The order row is locked,
- * so two payments of one order are checked one after the other.
+ * Checks a payment against its order: the order exists and belongs to the payer, is in the same
+ * currency, and what its live intents already hold plus this amount does not exceed its total.
+ * The order row is locked, so two payments of one order are checked one after the other.
+ * Another shopper's order answers exactly like a missing one (404), before anything about it
+ * (currency, amount left to pay) can leak; `payerAccountId` null is an anonymous till sale.
  */
-export async function checkAgainstOrder(tx: Tx, orderId: string, amountMinor: number, currency: string): Promise<void> {
-  const order = await tx.execute(sql`select currency, total_minor from orders where id = ${orderId} for update`);
+export async function checkAgainstOrder(tx: Tx, orderId: string, amountMinor: number, currency: string, payerAccountId: string | null): Promise<void> {
+  const order = await tx.execute(sql`select currency, total_minor, account_id from orders where id = ${orderId} for update`);
   const row = order.rows[0];
-  if (!row) throw new DomainError('payments.order_not_found', `No order ${orderId}`);
+  if (!row || (row.account_id ?? null) !== payerAccountId) throw new DomainError('payments.order_not_found', `No order ${orderId}`);
   if (String(row.currency) !== currency) {
     throw new DomainError('payments.amount_mismatch', `The order is in ${row.currency}, not ${currency}`, { orderCurrency: String(row.currency) });
   }

@@ -12,7 +12,10 @@ import { sandboxSignature, type SandboxNotification } from '../providers/card-sa
 import type { ProviderEvent, ProviderSettings } from '../providers/types.js';
 
 export interface NewPaymentIntent {
-  /** Null for a guest paying an order by card or Alipay. */
+  /**
+   * Who pays: null for a guest or an anonymous till sale. An order intent is refused (404) unless
+   * the order belongs to this account.
+   */
   accountId: string | null;
   purpose: 'order' | 'top_up';
   orderId?: string | null;
@@ -44,7 +47,7 @@ export async function createPaymentIntent(tx: Tx, input: NewPaymentIntent): Prom
     const first = await replay();
     if (first) return first;
   }
-  if (input.purpose === 'order' && input.orderId) await checkAgainstOrder(tx, input.orderId, input.amountMinor, input.currency);
+  if (input.purpose === 'order' && input.orderId) await checkAgainstOrder(tx, input.orderId, input.amountMinor, input.currency, input.accountId);
   const [row] = await tx.insert(paymentIntents).values({
     accountId: input.accountId, purpose: input.purpose, orderId: input.orderId ?? null, provider: input.provider, amountMinor: input.amountMinor,
     currency: input.currency, captureMethod: input.captureMethod ?? 'automatic', idempotencyKey: input.idempotencyKey ?? null,

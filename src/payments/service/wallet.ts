@@ -83,7 +83,7 @@ export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<Pay
     const first = await replay();
     if (first) return first;
   }
-  if (orderId) await checkAgainstOrder(tx, orderId, amountMinor, currency);
+  if (orderId) await checkAgainstOrder(tx, orderId, amountMinor, currency, accountId);
   const [intent] = await tx.insert(paymentIntents).values({
     accountId, purpose: 'order', orderId, provider: 'wallet', currency, amountMinor, capturedMinor: amountMinor, status: 'captured',
     idempotencyKey: payment.idempotencyKey ?? null,
