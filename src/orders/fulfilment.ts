@@ -115,7 +115,9 @@ async function followOrder(tx: Tx, orderId: string, actor: string | null): Promi
  */
 export function checkPickupCode(f: Fulfilment, code: string): void {
   if (f.failedCodeAttempts >= MAX_CODE_ATTEMPTS) {
-    throw new DomainError('orders.pickup_code_locked', `Fulfilment ${f.id} is locked after ${MAX_CODE_ATTEMPTS} wrong codes; ask the shopper for ID and unlock it`);
+    throw new DomainError('orders.pickup_code_locked',
+      `Fulfilment ${f.id} is locked after ${MAX_CODE_ATTEMPTS} wrong codes: check the shopper's ID and unlock it (POST /v1/fulfilments/${f.id}/unlock), or the shopper re-issues a code in the app`,
+      { unlock: `/v1/fulfilments/${f.id}/unlock`, reissue: `/v1/orders/${f.orderId}/fulfilments/${f.id}/pickup-code` });
   }
   if (!f.pickupCode || f.pickupCode !== code) {
     throw new DomainError('orders.pickup_code_wrong', 'The pickup code does not match this parcel', { attemptsLeft: MAX_CODE_ATTEMPTS - f.failedCodeAttempts - 1 });
@@ -126,8 +128,59 @@ export async function countWrongCode(tx: Tx, fulfilmentId: string): Promise<void
   await tx.update(fulfilments).set({ failedCodeAttempts: sql`${fulfilments.failedCodeAttempts} + 1` }).where(eq(fulfilments.id, fulfilmentId));
 }
 
+/** A fulfilment as staff see it: without the pickup code, which only its shopper sees. */
+export type StaffFulfilment = Omit<Fulfilment, 'pickupCode'> & { hasPickupCode: boolean };
+
+export function forStaff(f: Fulfilment): StaffFulfilment {
+  const { pickupCode, ...rest } = f;
+  return { ...rest, hasPickupCode: pickupCode !== null };
+}
+
+const AWAITING_COLLECTION: readonly string[] = ['ready_for_pickup', 'received_at_partner'];
+
+/**
+ * An associate of the pickup location (or an operator) unlocks a parcel locked by wrong codes
+ * after checking the shopper's identity document; the counter starts again and the check is
+ * audited (document kind and its last characters, never the whole number).
+ */
+export async function unlockParcel(tx: Tx, principal: Principal, fulfilmentId: string, idCheck: { documentType: string; documentLast4: string; note?: string }): Promise<Fulfilment> {
+  const f = await lockFulfilment(tx, fulfilmentId);
+  if (principal.role === 'associate' && principal.locationId !== (f.pickupLocationId ?? f.sourceLocationId)) {
+    throw new DomainError('orders.fulfilment_not_found', `No fulfilment ${fulfilmentId} at your location`);
+  }
+  if (!AWAITING_COLLECTION.includes(f.status)) {
+    throw new DomainError('orders.illegal_transition', 'Only a parcel waiting for collection can be unlocked', { status: f.status, event: 'unlock' });
+  }
+  const [updated] = await tx.update(fulfilments).set({ failedCodeAttempts: 0, updatedAt: new Date() }).where(eq(fulfilments.id, f.id)).returning();
+  await audit(tx, {
+    orderId: f.orderId, fulfilmentId: f.id, actor: principal.accountId, action: 'fulfilment.unlock', from: f.status, to: f.status,
+    detail: { idCheck: { documentType: idCheck.documentType, documentLast4: idCheck.documentLast4 }, failedAttempts: f.failedCodeAttempts, ...(idCheck.note ? { note: idCheck.note } : {}) },
+  });
+  await recordEvent(tx, 'fulfilment.unlocked', f.id, { orderId: f.orderId, fulfilmentId: f.id, by: 'associate' });
+  return updated;
+}
+
+/**
+ * The shopper asks for a new pickup code (e.g. after the parcel locked, or the code was seen by
+ * someone else): the old code stops working and the wrong-code count starts again.
+ */
+export async function reissuePickupCode(tx: Tx, principal: Principal, orderId: string, fulfilmentId: string): Promise<{ fulfilmentId: string; pickupCode: string; pickupQr: string }> {
+  const [owner] = await tx.select({ accountId: orders.accountId }).from(orders).where(eq(orders.id, orderId));
+  const [f] = await tx.select().from(fulfilments).where(and(eq(fulfilments.id, fulfilmentId), eq(fulfilments.orderId, orderId))).for('update');
+  if (!owner || owner.accountId !== principal.accountId || !f) throw new DomainError('orders.fulfilment_not_found', `No fulfilment ${fulfilmentId} in your order ${orderId}`);
+  if (!AWAITING_COLLECTION.includes(f.status) || !f.pickupCode) {
+    throw new DomainError('orders.illegal_transition', 'A pickup code is re-issued only for a parcel waiting for collection', { status: f.status, event: 'reissue_code' });
+  }
+  let code = newPickupCode();
+  while (code === f.pickupCode) code = newPickupCode();
+  await tx.update(fulfilments).set({ pickupCode: code, failedCodeAttempts: 0, updatedAt: new Date() }).where(eq(fulfilments.id, f.id));
+  await audit(tx, { orderId, fulfilmentId: f.id, actor: principal.accountId, action: 'fulfilment.reissue_code', from: f.status, to: f.status, detail: { failedAttempts: f.failedCodeAttempts } });
+  await recordEvent(tx, 'fulfilment.unlocked', f.id, { orderId, fulfilmentId: f.id, by: 'shopper' });
+  return { fulfilmentId: f.id, pickupCode: code, pickupQr: pickupQrPayload(f.id, code) };
+}
+
 export interface QueueEntry {
-  fulfilment: Fulfilment;
+  fulfilment: StaffFulfilment;
   lines: Array<{ orderLineId: string; skuId: string; quantity: number; pickedQuantity: number | null }>;
 }
 
@@ -140,7 +193,7 @@ export async function locationQueue(tx: Tx, locationId: string, statuses: string
   const lines = await tx.select({ fulfilmentId: fulfilmentLines.fulfilmentId, orderLineId: fulfilmentLines.orderLineId, skuId: orderLines.skuId, quantity: fulfilmentLines.quantity, pickedQuantity: fulfilmentLines.pickedQuantity })
     .from(fulfilmentLines).innerJoin(orderLines, eq(orderLines.id, fulfilmentLines.orderLineId))
     .where(inArray(fulfilmentLines.fulfilmentId, rows.map((r) => r.id)));
-  return rows.map((fulfilment) => ({ fulfilment, lines: lines.filter((l) => l.fulfilmentId === fulfilment.id).map(({ fulfilmentId: _f, ...l }) => l) }));
+  return rows.map((fulfilment) => ({ fulfilment: forStaff(fulfilment), lines: lines.filter((l) => l.fulfilmentId === fulfilment.id).map(({ fulfilmentId: _f, ...l }) => l) }));
 }
 
 /** Parcels not collected by their deadline go back to the sender. Returns how many. */

@@ -130,4 +130,63 @@ describeEachBackend('orders HTTP', (use) => {
     }
     expectProblem(await app.inject({ method: 'POST', url: `/v1/locations/${SOL}/handovers`, headers: auth(solAssociate), payload: { fulfilmentId, code } }), 429, 'orders.pickup_code_locked');
   });
+  it('never shows the pickup code to the store: not in the ready answer, not in the queue; the shopper sees it', async () => {
+    const { orderId, fulfilmentId } = await withTx(use().db, async (tx) => {
+      const [o] = await tx.insert(orders).values({ accountId: demoId('account:carmen@mercato.test'), channel: 'app', status: 'paid', currency: 'EUR', totalMinor: 1000, paymentStatus: 'paid' }).returning();
+      const [l] = await tx.insert(orderLines).values({ orderId: o.id, merchantId: aurelia, skuId: skuA, quantity: 1, unitPriceMinor: 1000, amountMinor: 1000, currency: 'EUR' }).returning();
+      const [f] = await tx.insert(fulfilments).values({ orderId: o.id, kind: 'store_pickup', sourceLocationId: SOL, pickupLocationId: SOL, slotStart: new Date() }).returning();
+      await tx.insert(fulfilmentLines).values({ fulfilmentId: f.id, orderLineId: l.id, quantity: 1 });
+      return { orderId: o.id, fulfilmentId: f.id };
+    });
+    let ready: Record<string, unknown> = {};
+    for (const event of ['start_pick', 'pack', 'ready']) ready = (await app.inject({ method: 'POST', url: `/v1/fulfilments/${fulfilmentId}/steps`, headers: auth(solAssociate), payload: { event } })).json();
+    expect(ready).toMatchObject({ status: 'ready_for_pickup', hasPickupCode: true });
+    expect(ready).not.toHaveProperty('pickupCode');
+    const code = (await app.inject({ url: `/v1/orders/${orderId}`, headers: auth(carmen) })).json().fulfilments[0].pickupCode;
+    expect(code).toMatch(/^[0-9]{6}$/);
+    const queue = (await app.inject({ url: `/v1/locations/${SOL}/fulfilments`, headers: auth(solAssociate) })).json();
+    expect(JSON.stringify(queue)).not.toContain(code);
+    expect(queue.items.find((q: any) => q.fulfilment.id === fulfilmentId).fulfilment).not.toHaveProperty('pickupCode');
+    expect((await app.inject({ url: `/v1/orders/${orderId}`, headers: auth(solAssociate) })).json().fulfilments[0].pickupCode).toBeNull();
+  });
+
+  it('unlocks a locked parcel after an ID check by an associate of that store (audited), or by the shopper re-issuing the code', async () => {
+    const locked = async () => {
+      const fulfilmentId = await withTx(use().db, async (tx) => {
+        const [o] = await tx.insert(orders).values({ accountId: demoId('account:carmen@mercato.test'), channel: 'web', status: 'fulfilling', currency: 'EUR', totalMinor: 0 }).returning();
+        const [f] = await tx.insert(fulfilments).values({ orderId: o.id, kind: 'store_pickup', status: 'ready_for_pickup', sourceLocationId: SOL, pickupLocationId: SOL, pickupCode: '424242', failedCodeAttempts: MAX_CODE_ATTEMPTS }).returning();
+        return f.id;
+      });
+      const [{ orderId }] = await use().db.select({ orderId: fulfilments.orderId }).from(fulfilments).where(sql`${fulfilments.id} = ${fulfilmentId}`);
+      const problem = expectProblem(await app.inject({ method: 'POST', url: `/v1/locations/${SOL}/handovers`, headers: auth(solAssociate), payload: { fulfilmentId, code: '424242' } }), 429, 'orders.pickup_code_locked');
+      expect(problem.unlock).toBe(`/v1/fulfilments/${fulfilmentId}/unlock`);
+      return { fulfilmentId, orderId };
+    };
+    const idCheck = { idChecked: true, documentType: 'national_id', documentLast4: '123X' };
+
+    const first = await locked();
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/fulfilments/${first.fulfilmentId}/unlock`, headers: auth(duomoAssociate), payload: idCheck }), 404, 'orders.fulfilment_not_found');
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/fulfilments/${first.fulfilmentId}/unlock`, headers: auth(carmen), payload: idCheck }), 403, 'http.forbidden');
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/fulfilments/${first.fulfilmentId}/unlock`, headers: auth(solAssociate), payload: { ...idCheck, idChecked: false } }), 400, 'http.validation');
+    const unlocked = await app.inject({ method: 'POST', url: `/v1/fulfilments/${first.fulfilmentId}/unlock`, headers: auth(solAssociate), payload: idCheck });
+    expect(unlocked.statusCode).toBe(200);
+    expect(unlocked.json()).toMatchObject({ failedCodeAttempts: 0 });
+    expect(unlocked.json()).not.toHaveProperty('pickupCode');
+    const handed = await app.inject({ method: 'POST', url: `/v1/locations/${SOL}/handovers`, headers: auth(solAssociate), payload: { fulfilmentId: first.fulfilmentId, code: '424242' } });
+    expect(handed.json().status).toBe('picked_up');
+    const history = (await app.inject({ url: `/v1/orders/${first.orderId}/history`, headers: auth(carmen) })).json().items;
+    expect(history.find((h: any) => h.action === 'fulfilment.unlock')).toMatchObject({ actorAccountId: demoId('account:associate.sol@mercato.test'), detail: { idCheck: { documentType: 'national_id', documentLast4: '123X' }, failedAttempts: MAX_CODE_ATTEMPTS } });
+
+    const second = await locked();
+    const url = `/v1/orders/${second.orderId}/fulfilments/${second.fulfilmentId}/pickup-code`;
+    expectProblem(await app.inject({ method: 'POST', url, headers: auth(giulia) }), 404, 'orders.fulfilment_not_found');
+    const reissued = await app.inject({ method: 'POST', url, headers: auth(carmen) });
+    expect(reissued.statusCode).toBe(201);
+    const { pickupCode } = reissued.json();
+    expect(pickupCode).toMatch(/^[0-9]{6}$/);
+    expect(pickupCode).not.toBe('424242');
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/locations/${SOL}/handovers`, headers: auth(solAssociate), payload: { fulfilmentId: second.fulfilmentId, code: '424242' } }), 422, 'orders.pickup_code_wrong');
+    const collected = await app.inject({ method: 'POST', url: `/v1/locations/${SOL}/handovers`, headers: auth(solAssociate), payload: { fulfilmentId: second.fulfilmentId, code: pickupCode } });
+    expect(collected.json().status).toBe('picked_up');
+  });
 });

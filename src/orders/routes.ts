@@ -10,7 +10,7 @@ import { priceCart } from './pricing.js';
 import type { Tx } from '../db/tx.js';
 import { inArray } from 'drizzle-orm';
 import { skus } from '../catalog/schema.js';
-import { checkPickupCode, countWrongCode, locationQueue, lockFulfilment, transitionFulfilment } from './fulfilment.js';
+import { checkPickupCode, countWrongCode, forStaff, locationQueue, lockFulfilment, reissuePickupCode, transitionFulfilment, unlockParcel } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
 import { FULFILMENT_MACHINE } from './model.js';
 
@@ -119,8 +119,33 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
     },
   }, async (request) => {
     if (request.body.event === 'hand_over') throw new DomainError('http.validation', 'Hand over with the pickup code: POST /v1/locations/{locationId}/handovers', {}, [{ field: '/event', message: 'hand_over needs the pickup code' }]);
-    return withTx(db, (tx) => transitionFulfilment(tx, principalOf(request), request.params.fulfilmentId, request.body.event, request.body.note ? { note: request.body.note } : {}));
+    return forStaff(await withTx(db, (tx) => transitionFulfilment(tx, principalOf(request), request.params.fulfilmentId, request.body.event, request.body.note ? { note: request.body.note } : {})));
   });
+
+  app.post('/v1/fulfilments/:fulfilmentId/unlock', {
+    config: { access: allow('associate', 'operator') },
+    schema: {
+      tags: ['store console'],
+      summary: 'Unlock a parcel locked after 5 wrong pickup codes, once the shopper\'s identity document was checked at the desk (audited); the shopper then gives their code again',
+      params: IdParam('fulfilmentId'),
+      body: Strict({
+        idChecked: Type.Literal(true, { description: 'The associate saw an identity document matching the order\'s shopper' }),
+        documentType: Type.Union([Type.Literal('national_id'), Type.Literal('passport'), Type.Literal('residence_permit'), Type.Literal('driving_licence')]),
+        documentLast4: Type.String({ pattern: '^[A-Za-z0-9]{4}$', description: 'The document number\'s last 4 characters, for the audit' }),
+        note: Type.Optional(Type.String({ maxLength: 500 })),
+      }),
+      response: problems(400, 401, 403, 404, 409),
+    },
+  }, async (request) => forStaff(await withTx(db, (tx) => unlockParcel(tx, principalOf(request), request.params.fulfilmentId, request.body))));
+
+  app.post('/v1/orders/:orderId/fulfilments/:fulfilmentId/pickup-code', {
+    config: { access: allow('shopper') },
+    schema: {
+      tags, summary: 'Re-issue the pickup code of a parcel waiting for collection: the old code stops working and a locked parcel unlocks',
+      params: Strict({ orderId: Uuid, fulfilmentId: Uuid }),
+      response: { 201: Type.Object({ fulfilmentId: Uuid, pickupCode: Type.String(), pickupQr: Type.String() }), ...problems(401, 403, 404, 409) },
+    },
+  }, async (request, reply) => reply.status(201).send(await withTx(db, (tx) => reissuePickupCode(tx, principalOf(request), request.params.orderId, request.params.fulfilmentId))));
 
   app.post('/v1/locations/:locationId/handovers', {
     config: { access: allow('associate', 'operator').forLocationParam('locationId') },
@@ -144,7 +169,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
       if ((error as DomainError).code === 'orders.pickup_code_wrong') await countWrongCode(db, f.id);
       throw error;
     }
-    return withTx(db, (tx) => transitionFulfilment(tx, principal, f.id, 'hand_over', { by: body.qr ? 'qr' : 'code' }));
+    return forStaff(await withTx(db, (tx) => transitionFulfilment(tx, principal, f.id, 'hand_over', { by: body.qr ? 'qr' : 'code' })));
   });
 
   app.get('/v1/carts/:cartId', {
