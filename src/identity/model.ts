@@ -83,6 +83,42 @@ export const THROTTLE = {
   ip: 50,
 } as const;
 
+/** Sign-ups per client address per hour. */
+export const SIGN_UP_THROTTLE = { windowMs: 60 * 60 * 1000, ip: 10 } as const;
+
+// --- password rules ------------------------------------------------------------------------------
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+/**
+ * Passwords too common to allow whatever their length (from the usual breached-password top
+ * lists, the ones of 10+ characters, plus this shop's own name). Compared case-insensitively.
+ */
+const COMMON_PASSWORDS = new Set([
+  '1234567890', '0123456789', '12345678910', '1234567891', '0987654321', '1111111111', '1q2w3e4r5t', 'qwertyuiop', 'asdfghjkl;',
+  'password12', 'password123', 'password1234', 'passw0rd123', 'iloveyou12', 'qwerty1234', 'qwerty12345', 'abc1234567', 'abcdefghij',
+  'letmein123', 'welcome123', 'football12', 'baseball12', 'sunshine12', 'princess12', 'administrator', 'contraseña', 'contrasena1',
+  '1qaz2wsx3edc', 'zaq12wsxcde', 'qazwsxedcrfv', '!qaz2wsx3edc', 'changeme123', 'mercato123', 'mercato2026', 'mercatopassword',
+]);
+
+/**
+ * Why a password may not be used, or null when it may: at least 10 characters, not one
+ * character repeated, not only spaces, not containing the e-mail's local part (when that is 3+
+ * characters), not a well-known password.
+ */
+export function passwordProblem(password: string, email: string): string | null {
+  const normalised = password.normalize('NFKC');
+  const characters = [...normalised];
+  if (characters.length < PASSWORD_MIN_LENGTH) return `must have at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (normalised.trim().length === 0) return 'must not be only spaces';
+  if (new Set(characters.map((c) => c.toLowerCase())).size < 3) return 'must not repeat one or two characters';
+  const lower = normalised.toLowerCase();
+  const local = normaliseEmail(email).split('@')[0] ?? '';
+  if (local.length >= 3 && lower.replace(/\s+/g, '').includes(local)) return 'must not contain your e-mail address';
+  if (COMMON_PASSWORDS.has(lower.replace(/\s+/g, ''))) return 'is one of the most common passwords';
+  return null;
+}
+
 /** Seconds until a throttled caller may try again, or 0 when not throttled. */
 export function throttleWait(failures: number, windowStartedAt: Date, limit: number, now: Date): number {
   const elapsed = now.getTime() - windowStartedAt.getTime();

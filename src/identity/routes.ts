@@ -3,9 +3,13 @@ import type { RoutesPlugin } from '../http/context.js';
 import { ANY_SIGNED_IN, PUBLIC, allow, bearerToken, principalOf } from '../http/auth.js';
 import { Email, Locale, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
-import { createAccount, endSession, getAccount, signIn, startSession } from './service.js';
+import { createAccount, endSession, getAccount, signIn, signUp } from './service.js';
+import { PASSWORD_MIN_LENGTH } from './model.js';
 
-const Password = Type.String({ minLength: 10, maxLength: 200, description: 'At least 10 characters' });
+const Password = Type.String({
+  minLength: PASSWORD_MIN_LENGTH, maxLength: 200,
+  description: 'At least 10 characters, not one character repeated or only spaces, not containing the e-mail\'s local part, not a common password',
+});
 const RoleSchema = Type.Union([Type.Literal('shopper'), Type.Literal('merchant'), Type.Literal('associate'), Type.Literal('operator')]);
 
 const Account = Type.Object({
@@ -23,16 +27,14 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
   app.post('/v1/accounts', {
     config: { access: PUBLIC },
     schema: {
-      tags, summary: 'Register a shopper account and sign in',
+      tags,
+      summary: 'Register a shopper account, then sign in with POST /v1/sessions. Answers 202 the same way whether or not the e-mail was already registered (nothing is revealed); throttled per client address',
       body: Strict({ email: Email, password: Password, displayName: Type.String({ minLength: 1, maxLength: 120 }), locale: Type.Optional(Locale) }),
-      response: { 201: Session, ...problems(400, 409) },
+      response: { 202: Type.Object({ status: Type.Literal('accepted'), message: Type.String() }), ...problems(400, 429) },
     },
   }, async (request, reply) => {
-    const session = await withTx(database.db, async (tx) => {
-      const account = await createAccount(tx, { ...request.body, role: 'shopper' });
-      return startSession(tx, account, { ip: request.ip, userAgent: request.headers['user-agent'] });
-    });
-    return reply.status(201).send(session);
+    await signUp(database.db, request.body, { ip: request.ip });
+    return reply.status(202).send({ status: 'accepted', message: 'Sign in with this e-mail now (POST /v1/sessions). If it already had an account, that account is unchanged.' });
   });
 
   app.post('/v1/admin/accounts', {

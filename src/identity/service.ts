@@ -1,11 +1,11 @@
 import { and, eq, sql, lt } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
-import { pgConstraint } from '../db/tx.js';
+import { pgConstraint, withTx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { accounts, sessions } from './schema.js';
 import {
-  type Locale, type Principal, type Role, SESSION_TTL_MS, THROTTLE, decoyPasswordHash, hashPassword, hashToken,
-  newSessionToken, normaliseEmail, throttleWait, verifyPassword,
+  type Locale, type Principal, type Role, SESSION_TTL_MS, SIGN_UP_THROTTLE, THROTTLE, decoyPasswordHash, hashPassword, hashToken,
+  newSessionToken, normaliseEmail, passwordProblem, verifyPassword,
 } from './model.js';
 import './errors.js';
 
@@ -35,6 +35,8 @@ export async function createAccount(tx: Tx, input: NewAccount): Promise<Account>
   if ((input.role === 'associate') !== (locationId !== null)) {
     throw new DomainError('identity.binding_invalid', 'An associate account needs locationId, and only an associate account may have one', {}, [{ field: '/locationId', message: 'does not match the role' }]);
   }
+  const weak = passwordProblem(input.password, input.email);
+  if (weak) throw new DomainError('identity.password_weak', `The password ${weak}`, {}, [{ field: '/password', message: weak }]);
   const passwordHash = await hashPassword(input.password);
   try {
     const [row] = await tx.insert(accounts).values({
@@ -73,46 +75,73 @@ export async function startSession(tx: Tx, account: Account, client: { ip?: stri
 }
 
 /**
- * Signs in with email and password. Failed attempts are counted per account and per client
- * address; past the limit the caller gets 429 with Retry-After, even with the right password.
- * Throttle counters are written outside any request transaction on purpose: a failed sign-in
- * must still count.
+ * Signs in with email and password. Attempts are counted per account and per client address
+ * BEFORE the password is checked, with one atomic upsert each that answers the new count: 20
+ * concurrent guesses (in one process or many) get 5 checks and 15 × 429, never 20 checks. A
+ * successful sign-in clears the account's count and takes its own attempt off the address's.
+ * Past the limit the caller gets 429 with Retry-After, even with the right password. The counters
+ * are written outside any request transaction on purpose: a failed sign-in must still count.
  */
 export async function signIn(db: Tx, email: string, password: string, client: { ip: string; userAgent?: string }): Promise<IssuedSession> {
   const accountKey = normaliseEmail(email);
-  const now = new Date();
-  await refuseIfThrottled(db, 'account', accountKey, THROTTLE.account, now);
-  await refuseIfThrottled(db, 'ip', client.ip, THROTTLE.ip, now);
+  await takeAttempt(db, 'account', accountKey, THROTTLE.account, THROTTLE.windowMs);
+  try {
+    await takeAttempt(db, 'ip', client.ip, THROTTLE.ip, THROTTLE.windowMs);
+  } catch (error) {
+    await giveBackAttempt(db, 'account', accountKey);
+    throw error;
+  }
 
   const [row] = await db.select().from(accounts).where(sql`lower(${accounts.email}) = ${accountKey}`);
   const valid = await verifyPassword(password, row?.passwordHash ?? (await decoyPasswordHash()));
-  if (!row || !valid) {
-    await recordFailure(db, 'account', accountKey);
-    await recordFailure(db, 'ip', client.ip);
-    throw new DomainError('identity.invalid_credentials', 'Email or password is wrong');
-  }
+  if (!row || !valid) throw new DomainError('identity.invalid_credentials', 'Email or password is wrong');
   await db.execute(sql`delete from login_throttle where scope = 'account' and key = ${accountKey}`);
+  await giveBackAttempt(db, 'ip', client.ip);
   const { passwordHash: _omit, ...account } = row;
   return startSession(db, account, client);
 }
 
-async function refuseIfThrottled(db: Tx, scope: 'account' | 'ip', key: string, limit: number, now: Date): Promise<void> {
-  const result = await db.execute(sql`select failures, window_started_at from login_throttle where scope = ${scope} and key = ${key}`);
-  const row = result.rows[0] as { failures: number; window_started_at: string | Date } | undefined;
-  if (!row) return;
-  const wait = throttleWait(Number(row.failures), new Date(row.window_started_at), limit, now);
-  if (wait > 0) {
-    throw new DomainError('identity.login_throttled', `Too many failed sign-ins for this ${scope === 'ip' ? 'address' : 'account'}; retry in ${wait} s`, { retryAfterSeconds: wait });
+export type ThrottleScope = 'account' | 'ip' | 'sign_up_ip';
+
+/**
+ * Counts one attempt and refuses it when it is past `limit` in the current window: a single
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING`, so the increment and the answer are one atomic
+ * step in the database, whatever runs at the same time. A window that has run out starts again.
+ */
+export async function takeAttempt(db: Tx, scope: ThrottleScope, key: string, limit: number, windowMs: number): Promise<void> {
+  const windowSeconds = windowMs / 1000;
+  const { rows } = await db.execute(sql`
+    insert into login_throttle (scope, key, window_started_at, failures) values (${scope}, ${key}, now(), 1)
+    on conflict (scope, key) do update set
+      failures = case when login_throttle.window_started_at < now() - make_interval(secs => ${windowSeconds}) then 1 else login_throttle.failures + 1 end,
+      window_started_at = case when login_throttle.window_started_at < now() - make_interval(secs => ${windowSeconds}) then now() else login_throttle.window_started_at end
+    returning failures, ceil(extract(epoch from (window_started_at + make_interval(secs => ${windowSeconds}) - now())))::int as wait_seconds`);
+  const row = rows[0] as { failures: number; wait_seconds: number };
+  if (Number(row.failures) > limit) {
+    const wait = Math.max(1, Number(row.wait_seconds));
+    const what = scope === 'account' ? 'sign-ins for this account' : scope === 'ip' ? 'sign-ins from this address' : 'sign-ups from this address';
+    throw new DomainError(scope === 'sign_up_ip' ? 'identity.sign_up_throttled' : 'identity.login_throttled', `Too many ${what}; retry in ${wait} s`, { retryAfterSeconds: wait });
   }
 }
 
-async function recordFailure(db: Tx, scope: 'account' | 'ip', key: string): Promise<void> {
-  // One atomic upsert: a new window starts when the old one has run out.
-  await db.execute(sql`
-    insert into login_throttle (scope, key, window_started_at, failures) values (${scope}, ${key}, now(), 1)
-    on conflict (scope, key) do update set
-      failures = case when login_throttle.window_started_at < now() - make_interval(secs => ${THROTTLE.windowMs / 1000}) then 1 else login_throttle.failures + 1 end,
-      window_started_at = case when login_throttle.window_started_at < now() - make_interval(secs => ${THROTTLE.windowMs / 1000}) then now() else login_throttle.window_started_at end`);
+async function giveBackAttempt(db: Tx, scope: ThrottleScope, key: string): Promise<void> {
+  await db.execute(sql`update login_throttle set failures = greatest(failures - 1, 0) where scope = ${scope} and key = ${key}`);
+}
+
+/**
+ * Registers a shopper without telling whether the e-mail was already registered: a new e-mail
+ * gets its account, a registered one changes nothing, and both answer the same (the password is
+ * hashed either way, so the time taken does not tell either). Throttled per client address.
+ */
+export async function signUp(db: Tx, input: Omit<NewAccount, 'role' | 'merchantId' | 'locationId'>, client: { ip: string }): Promise<{ created: boolean }> {
+  await takeAttempt(db, 'sign_up_ip', client.ip, SIGN_UP_THROTTLE.ip, SIGN_UP_THROTTLE.windowMs);
+  try {
+    await withTx(db, (tx) => createAccount(tx, { ...input, role: 'shopper' }));
+    return { created: true };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'identity.email_taken') return { created: false };
+    throw error;
+  }
 }
 
 /** The principal behind a bearer token, or null when the token is unknown or expired. */
