@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so no build step is needed to use it.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli.ts');
+// Runs the compiled CLI (dist/server, written by `npm run build`): no TypeScript at run time.
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/server/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('mercato: the server is not built yet; run `npm run build` (or `npm start`, which builds first)');
+  process.exit(1);
+}
+await import(cli.href);

@@ -12,7 +12,7 @@ import type { AppContext, RoutesPlugin } from './http/context.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installAuthGuard, PUBLIC } from './http/auth.js';
 import { installIdempotency } from './http/idempotency.js';
-import { buildValidator } from './http/validation.js';
+import { buildSerializer, buildValidator } from './http/validation.js';
 import { installNotFound } from './http/not-found.js';
 import { Problem } from './http/schemas.js';
 import { allProblemKinds, problemType } from './http/problem.js';
@@ -30,7 +30,9 @@ import { inProcessBus, type EventBus } from './events/bus.js';
 /** Each domain contributes one routes plugin; order does not matter. */
 const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes, marketplaceRoutes, catalogRoutes];
 
-const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
+// The built web app is dist/web: beside the compiled server (dist/server/app.js) in production,
+// or under the repository root when the sources run directly (tests).
+const WEB_DIST = fileURLToPath(new URL(/\/dist\/server\/app\.js$/.test(import.meta.url) ? '../web' : '../dist/web', import.meta.url));
 
 export interface BuildOptions {
   config: Config;
@@ -50,7 +52,7 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator as never, buildSerializer: buildSerializer as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
