@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { AppContext, RoutesPlugin } from './http/context.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { installErrorHandler, onClientError, onFrameworkError } from './http/error-handler.js';
+import { installJsonBody } from './http/json-body.js';
+import { installShutdownRefusal } from './http/shutdown.js';
 import { installAuthGuard, PUBLIC } from './http/auth.js';
 import { installIdempotency } from './http/idempotency.js';
 import { buildSerializer, buildValidator } from './http/validation.js';
@@ -50,15 +52,21 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    return503OnClosing: true,
+    // Fastify's own answers while closing and for malformed requests are plain JSON; ours are
+    // problem+json like every other error (http/shutdown.ts, http/error-handler.ts).
+    return503OnClosing: false,
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
     forceCloseConnections: 'idle',
     schemaController: { compilersFactory: { buildValidator: buildValidator as never, buildSerializer: buildSerializer as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  installShutdownRefusal(app);
   installNotFound(app);
   // Only JSON bodies: anything else is a 415, not a confusing validation error.
   app.removeContentTypeParser('text/plain');
+  installJsonBody(app);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;
