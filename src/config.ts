@@ -9,6 +9,8 @@ export interface Config {
   /** Secret for HMAC-derived values (member codes, webhook signatures) when none is configured per merchant. */
   secret: string;
   bodyLimitBytes: number;
+  /** Webhook delivery: attempts before dead-lettering, first retry delay, per-attempt timeout. */
+  webhooks: { maxAttempts: number; baseDelayMs: number; timeoutMs: number; leaseMs: number; disableAfterFailures: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,5 +23,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: env.MERCATO_SECRET ?? 'mercato-development-secret-change-me',
     bodyLimitBytes: Number(env.MERCATO_BODY_LIMIT ?? 1024 * 1024),
+    webhooks: {
+      maxAttempts: Number(env.MERCATO_WEBHOOK_MAX_ATTEMPTS ?? 10),
+      baseDelayMs: Number(env.MERCATO_WEBHOOK_RETRY_BASE_MS ?? 30_000),
+      timeoutMs: Number(env.MERCATO_WEBHOOK_TIMEOUT_MS ?? 10_000),
+      leaseMs: Number(env.MERCATO_WEBHOOK_LEASE_MS ?? 60_000),
+      disableAfterFailures: Number(env.MERCATO_WEBHOOK_DISABLE_AFTER ?? 50),
+    },
   };
 }

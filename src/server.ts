@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 import { withTx } from './db/tx.js';
 import { inProcessBus, natsBus, startDispatcher } from './events/index.js';
+import { fanOutToWebhooks, startWebhookWorker, DEFAULT_POLICY } from './webhooks/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
@@ -30,7 +31,11 @@ export async function serve(config: Config, options: { seedWhenEmpty: boolean })
     const summary = await withTx(database.db, (tx) => seedDemo(tx));
     app.log.info({ seeded: summary }, 'empty database: demo data seeded');
   }
-  const dispatcher = startDispatcher(database.db, bus, { onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry') });
+  const dispatcher = startDispatcher(database.db, bus, { inDispatch: fanOutToWebhooks, onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry') });
+  const webhooks = startWebhookWorker(database.db, { ...DEFAULT_POLICY, ...config.webhooks }, {
+    onError: (error) => app.log.warn({ err: error }, 'webhook delivery pass failed; will retry'),
+    onOutcome: (delivery, status, result) => app.log.info({ deliveryId: delivery.id, topic: delivery.topic, attempt: delivery.attempt, status, statusCode: result.statusCode, error: result.error }, 'webhook attempt'),
+  });
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, events: config.natsUrl ? 'nats' : 'in-process' }, 'mercato is serving');
 
@@ -40,6 +45,7 @@ export async function serve(config: Config, options: { seedWhenEmpty: boolean })
       app.log.info('shutting down: finishing in-flight requests');
       await app.close();
       await dispatcher.stop();
+      await webhooks.stop();
       await bus.close();
       await database.close();
     })();

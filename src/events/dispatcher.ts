@@ -1,16 +1,16 @@
 import type { Db } from '../db/client.js';
 import type { EventBus } from './bus.js';
-import { dispatchPending } from './service.js';
+import { dispatchPending, type InDispatch } from './service.js';
 
 /** Polls the outbox and publishes to the bus until stopped. */
-export function startDispatcher(db: Db, bus: EventBus, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+export function startDispatcher(db: Db, bus: EventBus, options: { intervalMs?: number; onError?: (error: unknown) => void; inDispatch?: InDispatch } = {}) {
   const interval = options.intervalMs ?? 250;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const tick = async () => {
     try {
-      while (!stopped && (await dispatchPending(db, (events) => bus.publish(events))) > 0) { /* drain */ }
+      while (!stopped && (await dispatchPending(db, (events) => bus.publish(events), 200, options.inDispatch)) > 0) { /* drain */ }
     } catch (error) {
       options.onError?.(error);
     }
@@ -19,7 +19,7 @@ export function startDispatcher(db: Db, bus: EventBus, options: { intervalMs?: n
   running = tick();
   return {
     /** Publishes what is pending now (tests and shutdown use it). */
-    flush: () => dispatchPending(db, (events) => bus.publish(events)),
+    flush: () => dispatchPending(db, (events) => bus.publish(events), 200, options.inDispatch),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

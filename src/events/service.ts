@@ -21,12 +21,15 @@ export async function recordEvent(tx: Tx, topic: string, aggregateId: string, pa
   await tx.insert(outbox).values({ topic, aggregateId, payload });
 }
 
+/** Work done with the claimed events inside the claiming transaction (webhook fan-out). */
+export type InDispatch = (tx: Tx, events: DomainEvent[]) => Promise<unknown>;
+
 /**
- * Claims up to `limit` unpublished events in id order, hands them to `publish`, and marks them
- * published, all in one transaction: if publishing fails, they stay unpublished for the next
- * pass. SKIP LOCKED lets several dispatcher processes share the work.
+ * Claims up to `limit` unpublished events in id order, runs `inDispatch` (if any) and hands
+ * them to `publish`, and marks them published, all in one transaction: if either fails, they
+ * stay unpublished for the next pass. SKIP LOCKED lets several dispatcher processes share the work.
  */
-export async function dispatchPending(db: Db, publish: (events: DomainEvent[]) => Promise<void>, limit = 200): Promise<number> {
+export async function dispatchPending(db: Db, publish: (events: DomainEvent[]) => Promise<void>, limit = 200, inDispatch?: InDispatch): Promise<number> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.execute(sql`
       select id, event_id, topic, aggregate_id, payload, created_at from outbox
@@ -36,6 +39,7 @@ export async function dispatchPending(db: Db, publish: (events: DomainEvent[]) =
       id: Number(r.id), eventId: String(r.event_id), topic: String(r.topic), aggregateId: String(r.aggregate_id),
       payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>, createdAt: new Date(r.created_at),
     }));
+    if (inDispatch) await inDispatch(tx as unknown as Tx, events);
     await publish(events);
     const ids = events.map((e) => e.id);
     await tx.execute(sql`update outbox set published_at = now() where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);

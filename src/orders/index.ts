@@ -1,0 +1,2 @@
+// What other domains may use of orders (more moves here as callers are tidied up).
+export { getOrder, type OrderView } from './service.js';
