@@ -13,6 +13,9 @@ export interface Config {
   webhooks: { maxAttempts: number; baseDelayMs: number; timeoutMs: number; leaseMs: number; disableAfterFailures: number };
 }
 
+/** The secret used when MERCATO_SECRET is not set: public (it is in this file), for development only. */
+export const DEFAULT_SECRET = 'mercato-development-secret-change-me';
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
@@ -21,7 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.MERCATO_DATA_DIR ?? './data',
     natsUrl: env.NATS_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
-    secret: env.MERCATO_SECRET ?? 'mercato-development-secret-change-me',
+    secret: env.MERCATO_SECRET ?? DEFAULT_SECRET,
     bodyLimitBytes: Number(env.MERCATO_BODY_LIMIT ?? 1024 * 1024),
     webhooks: {
       maxAttempts: Number(env.MERCATO_WEBHOOK_MAX_ATTEMPTS ?? 10),

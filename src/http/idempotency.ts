@@ -14,8 +14,18 @@ declare module 'fastify' {
   }
 }
 
-function scopeOf(request: FastifyRequest): string {
-  return request.principal ? `account:${request.principal.accountId}` : `anonymous:${request.ip}`;
+/**
+ * Whose keys these are: the signed-in account, or the guest holding a cart token (by its hash).
+ * An anonymous caller with neither has no identity of its own: two guests behind one address
+ * (NAT, a shop's Wi-Fi) are indistinguishable, and a replayed answer may carry a secret (a new
+ * cart's guest token), so its Idempotency-Key is not honoured (answered with
+ * `Idempotency-Key-Ignored: true`).
+ */
+function scopeOf(request: FastifyRequest): string | null {
+  if (request.principal) return `account:${request.principal.accountId}`;
+  const cartToken = request.headers['x-cart-token'];
+  if (typeof cartToken === 'string' && cartToken.length > 0) return `guest:${createHash('sha256').update(cartToken).digest('base64url')}`;
+  return null;
 }
 
 function fingerprint(request: FastifyRequest): string {
@@ -41,6 +51,10 @@ export function installIdempotency(app: FastifyInstance, database: Database): vo
       throw new DomainError('http.validation', 'Idempotency-Key must be 1–255 visible ASCII characters', {}, [{ field: 'headers:/idempotency-key', message: 'is not valid' }]);
     }
     const scope = scopeOf(request);
+    if (!scope) {
+      reply.header('idempotency-key-ignored', 'true');
+      return;
+    }
     const hash = fingerprint(request);
     const claimed = await db.execute(sql`
       insert into idempotency_keys (scope, key, request_hash, method, path) values (${scope}, ${key}, ${hash}, ${request.method}, ${request.url})
