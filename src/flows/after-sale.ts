@@ -1,14 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
-import { releaseReservation, returnToStock } from '../inventory/index.js';
+import { releaseReservation, restockAtSource, returnToStock, writeOffShortPick } from '../inventory/index.js';
 import { getLocation } from '../locations/index.js';
 import { cancelPaymentIntent, orderPaymentIntents, refundPaymentIntent, recordOrderSettlement } from '../payments/index.js';
 import { fulfilmentLines, fulfilments, orderLines, orderReturnLines, orderReturns, orders } from '../orders/schema.js';
-import { audit, lockFulfilment, transitionFulfilment, transitionOrder } from '../orders/fulfilment.js';
+import { audit, lockFulfilment, transitionFulfilment, transitionOrder, type Fulfilment } from '../orders/fulfilment.js';
+import { HANDED_OVER, allocateRefund, refundForUnits, type FulfilmentStatus } from '../orders/model.js';
 import { releaseSlots } from './checkout.js';
+import { releaseExpressSlot } from '../orders/sourcing.js';
+import { releasePickupSlot } from '../locations/index.js';
 
 /** Refunds `amountMinor` across the order's captured payments, to the original method or the wallet. */
 async function refundOrder(tx: Tx, orderId: string, amountMinor: number, toWallet: boolean): Promise<void> {
@@ -75,18 +78,20 @@ export async function returnAtStore(tx: Tx, principal: Principal, locationId: st
   if (!order) throw new DomainError('orders.not_found', `No order ${orderId}`);
   if (!order.paidAt || order.status === 'cancelled') throw new DomainError('orders.not_cancellable', 'Only paid orders can be returned');
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id).for('update');
-  const [record] = await tx.insert(orderReturns).values({ orderId, locationId, acceptedBy: principal.accountId, refundTo: request.refundTo, amountMinor: 0, currency: order.currency, reason: request.reason ?? null }).returning();
+  const units = await unitsPerLine(tx, orderId);
+  const [record] = await tx.insert(orderReturns).values({ orderId, locationId, acceptedBy: principal.accountId, refundTo: request.refundTo, amountMinor: 0, currency: order.currency, reason: request.reason ?? null, kind: 'store' }).returning();
   let total = 0;
   for (const wanted of [...request.lines].sort((a, b) => a.orderLineId.localeCompare(b.orderLineId))) {
     const line = lines.find((l) => l.id === wanted.orderLineId);
     if (!line) throw new DomainError('orders.return_exceeds', `Line ${wanted.orderLineId} is not part of order ${orderId}`, {}, [{ field: '/lines/orderLineId', message: 'is not a line of this order' }]);
-    if (wanted.quantity > line.quantity - line.returnedQuantity) {
-      throw new DomainError('orders.return_exceeds', `Only ${line.quantity - line.returnedQuantity} unit(s) of that line can still be returned`, { orderLineId: line.id });
+    // Only what the shopper actually received comes back: not short-picked units (refunded at
+    // the pick), not parcels still on their way or sent back, not what was already returned.
+    const u = units.get(line.id) ?? NO_UNITS;
+    const returnable = u.handedOver - (line.returnedQuantity - u.sentBack);
+    if (wanted.quantity > returnable) {
+      throw new DomainError('orders.return_exceeds', `Only ${Math.max(returnable, 0)} unit(s) of that line were handed over and not yet returned`, { orderLineId: line.id, returnable: Math.max(returnable, 0) });
     }
-    // The last unit returned takes what is left of the line, so rounding never strands a cent.
-    const amount = wanted.quantity === line.quantity - line.returnedQuantity
-      ? line.amountMinor - line.refundedMinor
-      : Math.min(line.unitPriceMinor * wanted.quantity, line.amountMinor - line.refundedMinor);
+    const amount = refundForUnits(line, wanted.quantity, line.quantity - u.short - line.returnedQuantity);
     await returnToStock(tx, { skuId: line.skuId, locationId, quantity: wanted.quantity, reason: request.reason ?? 'customer return', reference: `return:${record.id}`, actorAccountId: principal.accountId });
     await tx.update(orderLines).set({ returnedQuantity: line.returnedQuantity + wanted.quantity, refundedMinor: line.refundedMinor + amount }).where(eq(orderLines.id, line.id));
     await tx.insert(orderReturnLines).values({ returnId: record.id, orderLineId: line.id, quantity: wanted.quantity, amountMinor: amount });
@@ -104,35 +109,160 @@ export interface PickedLine { orderLineId: string; pickedQuantity: number }
 
 /**
  * Records what was actually found on the shelf, once per line, while picking. A short pick
- * refunds the missing units at once (the shopper pays only for what they get) and reverses
- * the merchant's share; the associate then packs what there is.
+ * refunds the missing units at once (the shopper pays only for what they get), reverses the
+ * merchant's share, and writes the missing units off in the stock journal (a discrepancy, so
+ * the journal's sales are what left with the shopper). When nothing at all was found, the
+ * parcel is closed (cancelled) instead of packed, and its delivery fee is refunded.
  */
-export async function recordPick(tx: Tx, principal: Principal, fulfilmentId: string, picked: PickedLine[]): Promise<{ refundedMinor: number }> {
+export async function recordPick(tx: Tx, principal: Principal, fulfilmentId: string, picked: PickedLine[]): Promise<{ refundedMinor: number; closed: boolean }> {
   const f = await lockFulfilment(tx, fulfilmentId);
   if (principal.role === 'associate' && principal.locationId !== f.sourceLocationId) throw new DomainError('orders.fulfilment_not_found', `No fulfilment ${fulfilmentId} at your location`);
   if (f.status !== 'picking') throw new DomainError('orders.illegal_transition', 'Record the pick while the fulfilment is being picked', { status: f.status });
   const rows = await tx.select().from(fulfilmentLines).where(eq(fulfilmentLines.fulfilmentId, f.id));
   let refund = 0;
   const [order] = await tx.select().from(orders).where(eq(orders.id, f.orderId)).for('update');
-  for (const p of picked) {
+  const units = await unitsPerLine(tx, f.orderId);
+  const seen = new Set<string>();
+  for (const p of [...picked].sort((a, b) => a.orderLineId.localeCompare(b.orderLineId))) {
     const row = rows.find((r) => r.orderLineId === p.orderLineId);
     if (!row) throw new DomainError('orders.fulfilment_not_found', `Line ${p.orderLineId} is not in this fulfilment`);
     if (p.pickedQuantity > row.quantity) throw new DomainError('orders.return_exceeds', 'More units picked than ordered', { orderLineId: p.orderLineId });
-    if (row.pickedQuantity !== null) throw new DomainError('orders.illegal_transition', 'The pick of that line is already recorded', { orderLineId: p.orderLineId });
+    if (row.pickedQuantity !== null || seen.has(p.orderLineId)) throw new DomainError('orders.illegal_transition', 'The pick of that line is already recorded', { orderLineId: p.orderLineId });
+    seen.add(p.orderLineId);
+    row.pickedQuantity = p.pickedQuantity;
     const missing = row.quantity - p.pickedQuantity;
     await tx.update(fulfilmentLines).set({ pickedQuantity: p.pickedQuantity }).where(and(eq(fulfilmentLines.fulfilmentId, f.id), eq(fulfilmentLines.orderLineId, p.orderLineId)));
     if (missing > 0) {
       const [line] = await tx.select().from(orderLines).where(eq(orderLines.id, p.orderLineId)).for('update');
-      const amount = Math.min(line.unitPriceMinor * missing, line.amountMinor - line.refundedMinor);
+      const u = units.get(line.id) ?? NO_UNITS;
+      const amount = refundForUnits(line, missing, line.quantity - u.short - line.returnedQuantity);
+      u.short += missing;
       await tx.update(orderLines).set({ refundedMinor: line.refundedMinor + amount }).where(eq(orderLines.id, line.id));
+      await writeOffShortPick(tx, { skuId: line.skuId, locationId: f.sourceLocationId, quantity: missing, reference: `pick:${f.id}`, actorAccountId: principal.accountId });
       refund += amount;
     }
   }
-  if (refund > 0) {
-    await refundOrder(tx, f.orderId, refund, order.paymentMethod === 'wallet');
+  // Nothing found for any line: there is no parcel to pack; its delivery fee goes back too.
+  const empty = rows.every((r) => r.pickedQuantity === 0);
+  let fee = 0;
+  if (empty && f.feeMinor > 0) {
+    const [{ linesLeft }] = await tx.select({ linesLeft: sql<number>`coalesce(sum(${orderLines.amountMinor} - ${orderLines.refundedMinor}), 0)::bigint` }).from(orderLines).where(eq(orderLines.orderId, f.orderId));
+    fee = Math.min(f.feeMinor, order.totalMinor - order.refundedMinor - refund - Number(linesLeft));
+  }
+  if (refund + fee > 0) {
+    await refundOrder(tx, f.orderId, refund + fee, order.paymentMethod === 'wallet');
     await recordOrderSettlement(tx, f.orderId);
   }
-  await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, actor: principal.accountId, action: 'fulfilment.pick_recorded', detail: { picked, refundedMinor: refund } });
-  if (refund > 0) await recordEvent(tx, 'fulfilment.short_picked', f.id, { orderId: f.orderId, fulfilmentId: f.id, refundedMinor: refund });
-  return { refundedMinor: refund };
+  await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, actor: principal.accountId, action: 'fulfilment.pick_recorded', detail: { picked, refundedMinor: refund + fee } });
+  if (refund > 0) await recordEvent(tx, 'fulfilment.short_picked', f.id, { orderId: f.orderId, fulfilmentId: f.id, refundedMinor: refund + fee });
+  if (empty) {
+    await releaseSlotOf(tx, f);
+    await transitionFulfilment(tx, principal, f.id, 'close_empty', { reason: 'nothing found on the shelf' });
+  }
+  return { refundedMinor: refund + fee, closed: empty };
+}
+
+/** An emptied parcel gives back the courier or pickup place it held. */
+async function releaseSlotOf(tx: Tx, f: Fulfilment): Promise<void> {
+  if (f.kind === 'express_delivery' && f.slotStart) await releaseExpressSlot(tx, f.sourceLocationId, f.slotStart);
+  if (f.kind === 'store_pickup' && f.pickupBookingId) await releasePickupSlot(tx, f.pickupBookingId);
+}
+
+interface LineUnits {
+  /** Units in parcels the shopper received (delivered, picked up, the till's takeaway). */
+  handedOver: number;
+  /** Units not found at the pick (refunded then). */
+  short: number;
+  /** Units in parcels that went back to the sender. */
+  sentBack: number;
+}
+const NO_UNITS: LineUnits = { handedOver: 0, short: 0, sentBack: 0 };
+
+/** Per order line, where its units went, from the order's fulfilments. */
+async function unitsPerLine(tx: Tx, orderId: string): Promise<Map<string, LineUnits>> {
+  const rows = await tx.select({ orderLineId: fulfilmentLines.orderLineId, quantity: fulfilmentLines.quantity, pickedQuantity: fulfilmentLines.pickedQuantity, status: fulfilments.status })
+    .from(fulfilmentLines).innerJoin(fulfilments, eq(fulfilments.id, fulfilmentLines.fulfilmentId)).where(eq(fulfilments.orderId, orderId));
+  const byLine = new Map<string, LineUnits>();
+  for (const r of rows) {
+    const u = byLine.get(r.orderLineId) ?? { ...NO_UNITS };
+    const inParcel = r.pickedQuantity ?? r.quantity;
+    u.short += r.quantity - inParcel;
+    if (HANDED_OVER.includes(r.status as FulfilmentStatus)) u.handedOver += inParcel;
+    if (r.status === 'returned_to_sender') u.sentBack += inParcel;
+    byLine.set(r.orderLineId, u);
+  }
+  return byLine;
+}
+
+/**
+ * A partner-desk parcel goes back to the sender: by the desk once its collection deadline has
+ * passed (or the sweeper), earlier only by an operator who states why. In one transaction the
+ * parcel's units go back on the shelf they left (a `return` movement), the shopper is refunded
+ * what the parcel held (to the original method, as returns are), the merchants' payables are
+ * reversed, and the order becomes `returned` when no parcel of it reached the shopper.
+ * Shipping is not refunded (partner delivery is free).
+ */
+export async function returnParcelToSender(tx: Tx, principal: Principal | null, fulfilmentId: string, options: { reason?: string; now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const f = await lockFulfilment(tx, fulfilmentId);
+  if (f.status === 'received_at_partner' && f.collectBy && now < f.collectBy && !(principal?.role === 'operator' && options.reason)) {
+    throw new DomainError('orders.parcel_not_due', `The parcel waits for the shopper until ${f.collectBy.toISOString()}; before that only an operator may send it back, stating why`, { collectBy: f.collectBy.toISOString() });
+  }
+  const reason = options.reason ?? (principal ? 'not collected' : 'not collected in time');
+  await transitionFulfilment(tx, principal, f.id, 'return_to_sender', { reason });
+  const [order] = await tx.select().from(orders).where(eq(orders.id, f.orderId)).for('update');
+  const parcel = await tx.select().from(fulfilmentLines).where(eq(fulfilmentLines.fulfilmentId, f.id)).orderBy(fulfilmentLines.orderLineId);
+  const lines = await tx.select().from(orderLines).where(inArray(orderLines.id, parcel.map((p) => p.orderLineId))).orderBy(orderLines.id).for('update');
+  const units = await unitsPerLine(tx, f.orderId);
+  const actor = principal?.accountId ?? null;
+  const [record] = await tx.insert(orderReturns).values({ orderId: order.id, locationId: f.sourceLocationId, acceptedBy: actor, refundTo: 'original', amountMinor: 0, currency: order.currency, reason, kind: 'return_to_sender' }).returning();
+  let total = 0;
+  for (const p of parcel) {
+    const quantity = p.pickedQuantity ?? p.quantity;
+    if (quantity === 0) continue;
+    const line = lines.find((l) => l.id === p.orderLineId)!;
+    const u = units.get(line.id) ?? NO_UNITS;
+    const amount = refundForUnits(line, quantity, line.quantity - u.short - line.returnedQuantity);
+    await restockAtSource(tx, { skuId: line.skuId, locationId: f.sourceLocationId, quantity, reason: `returned to sender: ${reason}`, reference: `return:${record.id}`, actorAccountId: actor });
+    await tx.update(orderLines).set({ returnedQuantity: line.returnedQuantity + quantity, refundedMinor: line.refundedMinor + amount }).where(eq(orderLines.id, line.id));
+    await tx.insert(orderReturnLines).values({ returnId: record.id, orderLineId: line.id, quantity, amountMinor: amount });
+    total += amount;
+  }
+  if (total > 0) await refundOrder(tx, order.id, total, order.paymentMethod === 'wallet');
+  const [saved] = await tx.update(orderReturns).set({ amountMinor: total }).where(eq(orderReturns.id, record.id)).returning();
+  await recordOrderSettlement(tx, order.id);
+  await audit(tx, { orderId: order.id, fulfilmentId: f.id, actor, action: 'order.return_to_sender', detail: { returnId: record.id, amountMinor: total, reason } });
+  await recordEvent(tx, 'order.returned', order.id, { orderId: order.id, returnId: record.id, kind: 'return_to_sender', locationId: f.sourceLocationId, amountMinor: total, currency: order.currency });
+  return saved;
+}
+
+export interface OperatorRefund { amountMinor: number; reason: string; refundTo?: 'original' | 'wallet' }
+
+/**
+ * An operator refunds part of a paid order without goods coming back (a goodwill gesture, a
+ * damaged item kept): the amount is spread over the lines in proportion to what is left of each
+ * (largest remainder), the rest (if any) is the shipping part; the payments are refunded, the
+ * order's and lines' refunded amounts move, and the merchants' payables are reversed for their
+ * lines' share. This is the only way to refund an order's payment (the payment-intent refund
+ * route refuses intents that belong to an order), so money, order and settlement always agree.
+ */
+export async function refundOrderByOperator(tx: Tx, principal: Principal, orderId: string, request: OperatorRefund) {
+  if (principal.role !== 'operator') throw new DomainError('orders.not_found', `No order ${orderId}`);
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw new DomainError('orders.not_found', `No order ${orderId}`);
+  if (!order.paidAt) throw new DomainError('orders.not_refundable', 'Only a paid order can be refunded; cancel an unpaid one', { status: order.status });
+  const left = order.totalMinor - order.refundedMinor;
+  if (request.amountMinor > left) throw new DomainError('orders.return_exceeds', `Only ${left} ${order.currency} minor units of this order are left to refund`, { refundableMinor: left });
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id).for('update');
+  const { perLine } = allocateRefund(lines.map((l) => l.amountMinor - l.refundedMinor), request.amountMinor);
+  for (const [i, line] of lines.entries()) {
+    if (perLine[i] > 0) await tx.update(orderLines).set({ refundedMinor: line.refundedMinor + perLine[i] }).where(eq(orderLines.id, line.id));
+  }
+  await refundOrder(tx, orderId, request.amountMinor, request.refundTo === 'wallet' || order.paymentMethod === 'wallet');
+  await recordOrderSettlement(tx, orderId);
+  const detail = { amountMinor: request.amountMinor, reason: request.reason, lines: lines.map((l, i) => ({ orderLineId: l.id, amountMinor: perLine[i] })).filter((l) => l.amountMinor > 0) };
+  await audit(tx, { orderId, actor: principal.accountId, action: 'order.refund', detail });
+  await recordEvent(tx, 'order.refunded', orderId, { orderId, currency: order.currency, ...detail });
+  const [after] = await tx.select().from(orders).where(eq(orders.id, orderId));
+  return { orderId, currency: order.currency, amountMinor: request.amountMinor, refundedMinor: after.refundedMinor, paymentStatus: after.paymentStatus, lines: detail.lines };
 }

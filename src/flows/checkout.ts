@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
@@ -152,7 +152,14 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
 
 
 async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
-  for (const intent of await orderPaymentIntents(tx, orderId, 'refundable')) await refundPaymentIntent(tx, intent.id, Number(intent.capturedMinor) - Number(intent.refundedMinor));
+  let refunded = 0;
+  for (const intent of await orderPaymentIntents(tx, orderId, 'refundable')) {
+    const amount = Number(intent.capturedMinor) - Number(intent.refundedMinor);
+    await refundPaymentIntent(tx, intent.id, amount);
+    refunded += amount;
+  }
+  // The order says what went back, as every other refund path does.
+  if (refunded > 0) await tx.update(orders).set({ refundedMinor: sql`${orders.refundedMinor} + ${refunded}`, paymentStatus: 'refunded' }).where(eq(orders.id, orderId));
   await releaseSlots(tx, orderId);
   await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
   await transitionOrder(tx, orderId, 'expire', null, { reason: 'paid after the stock hold ran out and the items sold out; refunded' });

@@ -209,6 +209,8 @@ describeEachBackend('order flows end to end', (use) => {
     const express = (await options(cartId)).options.find((o: any) => o.kind === 'express_delivery');
     const { orderId } = (await checkout(cartId, express.id)).json();
     const order = (await app.inject({ url: `/v1/orders/${orderId}`, headers: auth(carmen) })).json();
+    // Only what the shopper received can come back.
+    for (const event of ['start_pick', 'pack', 'dispatch', 'deliver']) await step(nearAssociate, order.fulfilments[0].id, event);
     const otherBefore = await onHand(use().db, other.id, bag.skuId);
     const balance = await walletBalance(use().db, carmenId, 'EUR');
     const returned = await app.inject({ method: 'POST', url: `/v1/locations/${other.id}/returns`, headers: auth(otherAssociate), payload: { orderId, refundTo: 'wallet', lines: [{ orderLineId: order.lines[0].id, quantity: 1 }] } });

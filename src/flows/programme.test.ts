@@ -11,6 +11,8 @@ import { fulfilmentOptions } from '../orders/sourcing.js';
 import { programmeProgress, startProgramme } from '../merchants/onboarding-service.js';
 import { checkout } from './checkout.js';
 import { returnAtStore } from './after-sale.js';
+import { transitionFulfilment } from '../orders/fulfilment.js';
+import type { FulfilmentEvent } from '../orders/model.js';
 
 const HOME = { latitude: 39.86283, longitude: -4.02732, country: 'ES' }; // Toledo
 const carmen: Principal = { accountId: demoId('account:carmen@mercato.test'), email: 'carmen@mercato.test', role: 'shopper', merchantId: null, locationId: null };
@@ -41,6 +43,11 @@ describeEachBackend('launch programme from real orders', (use) => {
 
     const { rows: [line] } = await use().db.execute(sql`select id from order_lines where order_id = ${placed.orderId}`);
     const associate: Principal = { accountId: demoId('account:operator@mercato.test'), email: 'o', role: 'operator', merchantId: null, locationId: null };
+    // Only units the shopper received can come back: deliver the order first.
+    const { rows: [parcel] } = await use().db.execute(sql`select id, kind from fulfilments where order_id = ${placed.orderId}`);
+    const walk = parcel.kind === 'store_pickup' ? ['start_pick', 'pack', 'ready'] : parcel.kind === 'standard_shipping' ? ['start_pick', 'pack', 'ship', 'deliver'] : ['start_pick', 'pack', 'dispatch', 'deliver'];
+    for (const event of walk) await withTx(use().db, (tx) => transitionFulfilment(tx, associate, String(parcel.id), event as FulfilmentEvent));
+    if (parcel.kind === 'store_pickup') await withTx(use().db, (tx) => transitionFulfilment(tx, associate, String(parcel.id), 'hand_over'));
     await withTx(use().db, (tx) => returnAtStore(tx, associate, storeId, placed.orderId, { lines: [{ orderLineId: String(line.id), quantity: 1 }], refundTo: 'wallet' }));
     const progress = await programmeProgress(use().db, programmeId, { merchantId });
     expect(progress.gmvMinor).toBe(30_000);

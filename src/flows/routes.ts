@@ -9,7 +9,7 @@ import { cartFor, linesOf } from '../orders/carts.js';
 import { cartAccess } from '../orders/routes.js';
 import { fulfilmentOptions } from '../orders/sourcing.js';
 import { checkout, markOrderPaid } from './checkout.js';
-import { cancelOrder, recordPick, returnAtStore } from './after-sale.js';
+import { cancelOrder, recordPick, refundOrderByOperator, returnAtStore, returnParcelToSender } from './after-sale.js';
 import { identifyShopper, openBasket, payBasket, scanItem } from './till.js';
 import { startOrderSweeper } from './sweeper.js';
 
@@ -109,6 +109,38 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
       response: problems(400, 401, 403, 404, 409, 422),
     },
   }, async (request) => withTx(db, (tx) => recordPick(tx, principalOf(request), request.params.fulfilmentId, request.body.lines)));
+
+  app.post('/v1/fulfilments/:fulfilmentId/return-to-sender', {
+    config: { access: allow('associate', 'operator') },
+    schema: {
+      tags: ['store console'],
+      summary: 'Send a partner-desk parcel back to the sender: its units go back to the location they left, the shopper is refunded, the merchants\' payables are reversed. Before the collection deadline only an operator may, with a reason.',
+      params: IdParam('fulfilmentId'),
+      body: Strict({ reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })) }),
+      response: problems(400, 401, 403, 404, 409),
+    },
+  }, async (request, reply) => {
+    const saved = await withTx(db, (tx) => returnParcelToSender(tx, principalOf(request), request.params.fulfilmentId, { reason: request.body.reason }));
+    return reply.status(201).send(saved);
+  });
+
+  app.post('/v1/orders/:orderId/refunds', {
+    config: { access: allow('operator') },
+    schema: {
+      tags: ['orders'],
+      summary: 'Refund part of a paid order without a return (goodwill): spread over its lines in proportion, merchants\' payables reversed for their share. The only way to refund an order\'s payment.',
+      params: IdParam('orderId'),
+      body: Strict({
+        amountMinor: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'Minor units of the order currency, at most what is left to refund' }),
+        reason: Type.String({ minLength: 3, maxLength: 500 }),
+        refundTo: Type.Optional(Type.Union([Type.Literal('original'), Type.Literal('wallet')])),
+      }),
+      response: problems(400, 401, 403, 404, 409, 422),
+    },
+  }, async (request, reply) => {
+    const refund = await withTx(db, (tx) => refundOrderByOperator(tx, principalOf(request), request.params.orderId, request.body));
+    return reply.status(201).send(refund);
+  });
 
   // --- the till ------------------------------------------------------------------------------
   const till = { tags: ['till'] };

@@ -4,7 +4,7 @@ import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation } from '../inventory/index.js';
-import { authorisePaymentIntent, createPaymentIntent, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
+import { chargeCardPresent, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
 import { skuByBarcode } from '../catalog/index.js';
 import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/carts.js';
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
@@ -67,9 +67,11 @@ export interface Receipt {
 
 /**
  * Takes payment for the basket: the stock leaves this store at once (a sale movement), the
- * order lands on the identified shopper's profile (or none for an anonymous sale). Wallet pays
- * in this transaction; the card sandbox authorises at the terminal and captures on its
- * notification. With `deliverTo`, a delivery from this store is queued in the store console.
+ * order lands on the identified shopper's profile (or none for an anonymous sale). The wallet
+ * pays in this transaction; a card is answered by the terminal while the shopper waits and
+ * captured at once. A declined card (402 `payments.card_declined`) rolls the whole sale back: no
+ * order, no receipt, no sale movement, nothing held; the basket stays open for another card or
+ * the wallet. With `deliverTo`, a delivery from this store is queued in the store console.
  */
 export async function payBasket(tx: Tx, principal: Principal, basketId: string, payment: TillPayment, settings: ProviderSettings, now = new Date()): Promise<Receipt> {
   const locationId = tillOf(principal);
@@ -109,8 +111,9 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
     intentId = (await payFromWallet(tx, { accountId: basket.accountId!, amountMinor: total, currency: basket.currency, orderId: order.id })).id;
     await settleTillOrder(tx, order.id, principal.accountId, !payment.deliverTo, now);
   } else {
-    const intent = await createPaymentIntent(tx, { accountId: basket.accountId, purpose: 'order', orderId: order.id, provider: 'card_sandbox', amountMinor: total, currency: basket.currency });
-    await authorisePaymentIntent(tx, intent.id, { cardNumber: payment.cardNumber }, settings, now);
+    if (!payment.cardNumber) throw new DomainError('payments.card_required', 'A card payment needs the card number');
+    const intent = await chargeCardPresent(tx, { accountId: basket.accountId, orderId: order.id, amountMinor: total, currency: basket.currency, cardNumber: payment.cardNumber }, settings);
+    await settleTillOrder(tx, order.id, principal.accountId, !payment.deliverTo, now);
     intentId = intent.id;
   }
   const [final] = await tx.select().from(orders).where(eq(orders.id, order.id));

@@ -1,6 +1,6 @@
 export {
   reserve, reserveBatch, confirmReservation, releaseReservation, sweepExpiredReservations, getReservation,
-  receiveStock, adjustStock, countStock, returnToStock, transferStock, recordManualMovement,
+  receiveStock, adjustStock, countStock, returnToStock, restockAtSource, writeOffShortPick, transferStock, recordManualMovement,
   availableToPromise, availableAt, listStock, listMovements,
   type Reservation, type ReserveOptions, type ReservationStatus, type StockMovement, type SkuAvailability, type LocationStock, type MovementInput,
 } from './service.js';

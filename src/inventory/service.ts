@@ -329,6 +329,28 @@ export async function returnToStock(tx: Tx, input: MovementInput & { quantity: n
   return addUnits(tx, { reason: 'return', ...input }, 'return', positive(input.quantity));
 }
 
+/**
+ * Units that never reached the shopper (a parcel sent back unclaimed) go back on the shelf of
+ * the location they left, whether or not it takes customer returns.
+ */
+export async function restockAtSource(tx: Tx, input: MovementInput & { quantity: number }): Promise<StockMovement> {
+  return addUnits(tx, { reason: 'returned to sender', ...input }, 'return', positive(input.quantity));
+}
+
+/**
+ * A short pick: `quantity` units were sold (on-hand already dropped by the sale) but were not on
+ * the shelf. The journal says so in two movements: the sale of those units is reversed (an
+ * `adjustment`, they were refunded) and they are written off as missing (`damage`, reason
+ * "not found at pick"), so the sales in the journal are what left with the shopper and the
+ * shortfall is visible as a discrepancy. On-hand ends where the sale left it.
+ */
+export async function writeOffShortPick(tx: Tx, input: MovementInput & { quantity: number }): Promise<StockMovement[]> {
+  const quantity = positive(input.quantity);
+  const reversed = await addUnits(tx, { ...input, reason: `short pick: sale of ${quantity} missing unit(s) reversed (refunded)` }, 'adjustment', quantity);
+  const missing = await removeUnits(tx, { ...input, reason: `short pick: ${quantity} unit(s) not found on the shelf (stock discrepancy, written off)` }, 'damage', quantity);
+  return [reversed, missing];
+}
+
 /** A signed correction (`adjustment`) or a write-off (`damage`, negative only); a reason is expected. */
 export async function adjustStock(tx: Tx, input: MovementInput & { delta: number; kind?: 'adjustment' | 'damage' }): Promise<StockMovement> {
   const kind = input.kind ?? 'adjustment';

@@ -14,5 +14,7 @@ export const orderProblems = registerProblems({
   'orders.not_cancellable': { status: 409, title: 'The order can no longer be cancelled' },
   'orders.return_exceeds': { status: 422, title: 'More units returned than were bought' },
   'orders.returns_not_accepted': { status: 409, title: 'This location does not accept returns' },
+  'orders.parcel_not_due': { status: 409, title: 'The parcel is still waiting for the shopper' },
+  'orders.not_refundable': { status: 409, title: 'The order cannot be refunded in its current state' },
   'orders.shopper_not_identified': { status: 422, title: 'The member code does not identify a shopper' },
 });

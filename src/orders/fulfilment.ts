@@ -6,7 +6,7 @@ import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { fulfilmentLines, fulfilments, orderAudit, orderLines, orders } from './schema.js';
 import {
-  FULFILMENT_MACHINE, IllegalTransition, KIND_EVENTS, ORDER_MACHINE, TERMINAL_FULFILMENT, applyTransition,
+  FULFILMENT_MACHINE, HANDED_OVER, IllegalTransition, KIND_EVENTS, ORDER_MACHINE, TERMINAL_FULFILMENT, applyTransition,
   type FulfilmentEvent, type FulfilmentKind, type OrderEvent, type OrderStatus,
 } from './model.js';
 import './errors.js';
@@ -64,12 +64,15 @@ export async function lockFulfilment(tx: Tx, fulfilmentId: string): Promise<Fulf
 
 /**
  * Applies a store-console step (pick, pack, ready, dispatch, deliver, hand over, …). Associates
- * act only at their own location (another store's fulfilment answers 404); the order follows:
- * the first pick moves it to `fulfilling`, the last finished fulfilment completes it.
+ * act only at their own location (another store's fulfilment answers 404); a null principal is
+ * the platform itself (the sweeper). Picking starts only once the order is paid. The order
+ * follows: the first pick moves it to `fulfilling`, the last finished fulfilment completes it
+ * (or marks it `returned` when every parcel went back unclaimed, `cancelled` when every parcel
+ * was emptied by short picks).
  */
-export async function transitionFulfilment(tx: Tx, principal: Principal, fulfilmentId: string, event: FulfilmentEvent, detail: Record<string, unknown> = {}): Promise<Fulfilment> {
+export async function transitionFulfilment(tx: Tx, principal: Principal | null, fulfilmentId: string, event: FulfilmentEvent, detail: Record<string, unknown> = {}): Promise<Fulfilment> {
   const f = await lockFulfilment(tx, fulfilmentId);
-  if (principal.role === 'associate' && principal.locationId !== actingLocation(f, event)) {
+  if (principal?.role === 'associate' && principal.locationId !== actingLocation(f, event)) {
     throw new DomainError('orders.fulfilment_not_found', `No fulfilment ${fulfilmentId} at your location`);
   }
   if (!KIND_EVENTS[f.kind as FulfilmentKind].includes(event)) {
@@ -82,6 +85,13 @@ export async function transitionFulfilment(tx: Tx, principal: Principal, fulfilm
     if (error instanceof IllegalTransition) throw new DomainError('orders.illegal_transition', error.message, { status: f.status, event });
     throw error;
   }
+  if (event === 'start_pick') {
+    // Goods leave the shelf only for a paid order: an unpaid one may still expire.
+    const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, f.orderId));
+    if (order.status !== 'paid' && order.status !== 'fulfilling') {
+      throw new DomainError('orders.illegal_transition', `Order ${f.orderId} is ${order.status.replaceAll('_', ' ')}: pick it once it is paid`, { status: f.status, event, orderStatus: order.status });
+    }
+  }
   const now = new Date();
   const changes: Partial<Fulfilment> = { status: step.to, updatedAt: now };
   if (event === 'receive_at_partner') {
@@ -89,10 +99,11 @@ export async function transitionFulfilment(tx: Tx, principal: Principal, fulfilm
     changes.collectBy = new Date(now.getTime() + PARTNER_HOLD_DAYS * 86_400_000);
   }
   if (event === 'ready' || event === 'receive_at_partner') changes.pickupCode = f.pickupCode ?? newPickupCode();
+  const actor = principal?.accountId ?? null;
   const [updated] = await tx.update(fulfilments).set(changes).where(eq(fulfilments.id, f.id)).returning();
-  await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, actor: principal.accountId, action: `fulfilment.${event}`, from: f.status, to: step.to, detail });
+  await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, actor, action: `fulfilment.${event}`, from: f.status, to: step.to, detail });
   if (step.emits) await recordEvent(tx, step.emits, f.id, { orderId: f.orderId, fulfilmentId: f.id, kind: f.kind, from: f.status, to: step.to });
-  await followOrder(tx, f.orderId, principal.accountId);
+  await followOrder(tx, f.orderId, actor);
   return updated;
 }
 
@@ -104,9 +115,13 @@ async function followOrder(tx: Tx, orderId: string, actor: string | null): Promi
     await transitionOrder(tx, orderId, 'start_fulfilment', actor);
   }
   const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-  if ((now.status === 'fulfilling' || now.status === 'paid') && all.length > 0 && all.every((f) => TERMINAL_FULFILMENT.includes(f.status)) && all.some((f) => f.status !== 'cancelled')) {
-    await transitionOrder(tx, orderId, 'complete', actor);
-  }
+  const finished = all.length > 0 && all.every((f) => TERMINAL_FULFILMENT.includes(f.status));
+  if (!finished || (now.status !== 'fulfilling' && now.status !== 'paid' && now.status !== 'completed')) return;
+  const handedOver = all.some((f) => HANDED_OVER.includes(f.status));
+  const sentBack = all.some((f) => f.status === 'returned_to_sender');
+  if (!handedOver && sentBack) await transitionOrder(tx, orderId, 'return', actor);
+  else if (now.status !== 'completed' && handedOver) await transitionOrder(tx, orderId, 'complete', actor);
+  else if (now.status === 'fulfilling' && all.every((f) => f.status === 'cancelled')) await transitionOrder(tx, orderId, 'void', actor, { reason: 'nothing left to send after short picks' });
 }
 
 /**
@@ -196,14 +211,9 @@ export async function locationQueue(tx: Tx, locationId: string, statuses: string
   return rows.map((fulfilment) => ({ fulfilment: forStaff(fulfilment), lines: lines.filter((l) => l.fulfilmentId === fulfilment.id).map(({ fulfilmentId: _f, ...l }) => l) }));
 }
 
-/** Parcels not collected by their deadline go back to the sender. Returns how many. */
-export async function returnUncollectedParcels(tx: Tx, now = new Date()): Promise<number> {
-  const due = await tx.select({ id: fulfilments.id, orderId: fulfilments.orderId }).from(fulfilments)
-    .where(and(eq(fulfilments.status, 'received_at_partner'), sql`${fulfilments.collectBy} < ${now}`)).orderBy(asc(fulfilments.id)).for('update', { skipLocked: true });
-  for (const f of due) {
-    await tx.update(fulfilments).set({ status: 'returned_to_sender', updatedAt: now }).where(eq(fulfilments.id, f.id));
-    await audit(tx, { orderId: f.orderId, fulfilmentId: f.id, action: 'fulfilment.return_to_sender', from: 'received_at_partner', to: 'returned_to_sender', detail: { reason: 'not collected in time' } });
-    await recordEvent(tx, 'fulfilment.returned_to_sender', f.id, { orderId: f.orderId, fulfilmentId: f.id });
-  }
-  return due.length;
+/** Partner parcels past their collection deadline, oldest deadline first (the sweeper sends them back). */
+export async function dueUncollectedParcels(tx: Tx, now = new Date(), limit = 500): Promise<string[]> {
+  const due = await tx.select({ id: fulfilments.id }).from(fulfilments)
+    .where(and(eq(fulfilments.status, 'received_at_partner'), sql`${fulfilments.collectBy} < ${now}`)).orderBy(asc(fulfilments.collectBy), asc(fulfilments.id)).limit(limit);
+  return due.map((f) => f.id);
 }

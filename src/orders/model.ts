@@ -27,15 +27,19 @@ export function applyTransition<S extends string, E extends string>(
   return found;
 }
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'fulfilling' | 'completed' | 'cancelled';
-export type OrderEvent = 'pay' | 'start_fulfilment' | 'complete' | 'cancel' | 'expire';
+export type OrderStatus = 'pending_payment' | 'paid' | 'fulfilling' | 'completed' | 'returned' | 'cancelled';
+export type OrderEvent = 'pay' | 'start_fulfilment' | 'complete' | 'return' | 'cancel' | 'void' | 'expire';
 
 export const ORDER_MACHINE: readonly Transition<OrderStatus, OrderEvent>[] = [
   { from: ['pending_payment'], event: 'pay', to: 'paid', emits: 'order.paid' },
   { from: ['paid'], event: 'start_fulfilment', to: 'fulfilling' },
   { from: ['paid', 'fulfilling'], event: 'complete', to: 'completed', emits: 'order.completed' },
+  // Every parcel came back unclaimed: the shopper was refunded and the stock is back.
+  { from: ['paid', 'fulfilling', 'completed'], event: 'return', to: 'returned', emits: 'order.returned_to_sender' },
   // Cancelling is possible until picking starts (the service checks the fulfilments).
   { from: ['pending_payment', 'paid'], event: 'cancel', to: 'cancelled', emits: 'order.cancelled' },
+  // Every parcel was emptied by short picks: nothing left to send, everything refunded.
+  { from: ['fulfilling'], event: 'void', to: 'cancelled', emits: 'order.cancelled' },
   { from: ['pending_payment'], event: 'expire', to: 'cancelled', emits: 'order.expired' },
 ];
 
@@ -45,7 +49,7 @@ export type FulfilmentStatus =
   | 'received_at_partner' | 'delivered' | 'picked_up' | 'returned_to_sender' | 'cancelled';
 export type FulfilmentEvent =
   | 'start_pick' | 'pack' | 'ready' | 'dispatch' | 'ship' | 'send_to_partner' | 'receive_at_partner'
-  | 'deliver' | 'hand_over' | 'return_to_sender' | 'cancel';
+  | 'deliver' | 'hand_over' | 'return_to_sender' | 'cancel' | 'close_empty';
 
 export const FULFILMENT_MACHINE: readonly Transition<FulfilmentStatus, FulfilmentEvent>[] = [
   { from: ['pending'], event: 'start_pick', to: 'picking', emits: 'fulfilment.picking' },
@@ -59,19 +63,68 @@ export const FULFILMENT_MACHINE: readonly Transition<FulfilmentStatus, Fulfilmen
   { from: ['ready_for_pickup', 'received_at_partner'], event: 'hand_over', to: 'picked_up', emits: 'fulfilment.picked_up' },
   { from: ['received_at_partner'], event: 'return_to_sender', to: 'returned_to_sender', emits: 'fulfilment.returned_to_sender' },
   { from: ['pending'], event: 'cancel', to: 'cancelled', emits: 'fulfilment.cancelled' },
+  // Nothing was found on the shelf: the empty parcel is closed, not packed.
+  { from: ['picking'], event: 'close_empty', to: 'cancelled', emits: 'fulfilment.cancelled' },
 ];
+
+/**
+ * The steps an associate or operator moves by hand in the store console. Handing over needs the
+ * pickup code, a return to sender refunds and restocks, a cancellation goes through the order:
+ * each has its own route.
+ */
+export const CONSOLE_EVENTS: readonly FulfilmentEvent[] = ['start_pick', 'pack', 'ready', 'dispatch', 'ship', 'send_to_partner', 'receive_at_partner', 'deliver'];
+
+/** Statuses in which the shopper has the parcel in hand: only those units can be returned. */
+export const HANDED_OVER: readonly FulfilmentStatus[] = ['delivered', 'picked_up'];
 
 /** Which events each kind of fulfilment may use after packing (the rest are refused). */
 export const KIND_EVENTS: Record<FulfilmentKind, readonly FulfilmentEvent[]> = {
-  express_delivery: ['start_pick', 'pack', 'dispatch', 'deliver', 'cancel'],
-  store_to_home: ['start_pick', 'pack', 'dispatch', 'deliver', 'cancel'],
-  standard_shipping: ['start_pick', 'pack', 'ship', 'deliver', 'cancel'],
-  store_pickup: ['start_pick', 'pack', 'ready', 'hand_over', 'cancel'],
-  partner_pickup: ['start_pick', 'pack', 'send_to_partner', 'receive_at_partner', 'hand_over', 'return_to_sender', 'cancel'],
+  express_delivery: ['start_pick', 'pack', 'dispatch', 'deliver', 'cancel', 'close_empty'],
+  store_to_home: ['start_pick', 'pack', 'dispatch', 'deliver', 'cancel', 'close_empty'],
+  standard_shipping: ['start_pick', 'pack', 'ship', 'deliver', 'cancel', 'close_empty'],
+  store_pickup: ['start_pick', 'pack', 'ready', 'hand_over', 'cancel', 'close_empty'],
+  partner_pickup: ['start_pick', 'pack', 'send_to_partner', 'receive_at_partner', 'hand_over', 'return_to_sender', 'cancel', 'close_empty'],
   pos_takeaway: [],
 };
 
 export const TERMINAL_FULFILMENT: readonly FulfilmentStatus[] = ['delivered', 'picked_up', 'returned_to_sender', 'cancelled'];
+
+// --- refunds ------------------------------------------------------------------------------------
+
+export interface RefundableLine { quantity: number; unitPriceMinor: number; amountMinor: number; refundedMinor: number }
+
+/**
+ * What to refund for `units` of a line of which `unitsStillPaid` are still paid for (not yet
+ * short-picked, returned or sent back): the last units take whatever is left of the line, so a
+ * rounding cent is never stranded; otherwise the unit price, never more than is left.
+ */
+export function refundForUnits(line: RefundableLine, units: number, unitsStillPaid: number): number {
+  const left = line.amountMinor - line.refundedMinor;
+  if (units <= 0) return 0;
+  if (units >= unitsStillPaid) return left;
+  return Math.min(line.unitPriceMinor * units, left);
+}
+
+/**
+ * Splits an operator's refund of `amountMinor` over what is left to refund of each line, in
+ * proportion (largest remainder, ties to the earlier line), never more than a line has left.
+ * What the lines cannot take is answered as `rest` (the shipping part, which is the platform's).
+ */
+export function allocateRefund(leftPerLine: number[], amountMinor: number): { perLine: number[]; rest: number } {
+  const total = leftPerLine.reduce((s, l) => s + l, 0);
+  const onLines = Math.min(amountMinor, total);
+  if (onLines <= 0) return { perLine: leftPerLine.map(() => 0), rest: amountMinor };
+  const exact = leftPerLine.map((left) => (BigInt(left) * BigInt(onLines)));
+  const perLine = exact.map((e) => Number(e / BigInt(total)));
+  let short = onLines - perLine.reduce((s, p) => s + p, 0);
+  const order = exact.map((e, i) => ({ i, remainder: e % BigInt(total) }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+  for (const { i } of order) {
+    if (short === 0) break;
+    if (perLine[i] < leftPerLine[i]) { perLine[i] += 1; short -= 1; }
+  }
+  return { perLine, rest: amountMinor - onLines };
+}
 
 // --- sourcing ---------------------------------------------------------------------------------
 

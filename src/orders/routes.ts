@@ -12,11 +12,19 @@ import { inArray } from 'drizzle-orm';
 import { skus } from '../catalog/schema.js';
 import { checkPickupCode, countWrongCode, forStaff, locationQueue, lockFulfilment, reissuePickupCode, transitionFulfilment, unlockParcel } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
-import { FULFILMENT_MACHINE } from './model.js';
+import { CONSOLE_EVENTS, FULFILMENT_MACHINE } from './model.js';
 
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
 const Quantity = Type.Integer({ minimum: 1, maximum: 999 });
+// Every event of the machine is accepted by the schema so that the three with their own route get a
+// pointer to it rather than a bare validation error.
 const FulfilmentEventSchema = Type.Union([...new Set(FULFILMENT_MACHINE.map((t) => t.event))].map((e) => Type.Literal(e)));
+const OWN_ROUTE: Partial<Record<string, string>> = {
+  hand_over: 'Hand over with the pickup code: POST /v1/locations/{locationId}/handovers',
+  return_to_sender: 'Send a parcel back (refund and restock): POST /v1/fulfilments/{fulfilmentId}/return-to-sender',
+  cancel: 'Cancel through the order (refund and restock): POST /v1/orders/{orderId}/cancel',
+  close_empty: 'Record the pick (nothing found closes the parcel): POST /v1/fulfilments/{fulfilmentId}/pick',
+};
 
 export function cartAccess(request: FastifyRequest): CartAccess {
   const token = request.headers['x-cart-token'];
@@ -113,12 +121,15 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
   app.post('/v1/fulfilments/:fulfilmentId/steps', {
     config: { access: allow('associate', 'operator') },
     schema: {
-      tags: ['store console'], summary: 'Move a fulfilment one step: start_pick, pack, ready, dispatch, ship, send_to_partner, receive_at_partner, deliver, return_to_sender',
+      tags: ['store console'], summary: `Move a fulfilment one step: ${CONSOLE_EVENTS.join(', ')} (hand_over, return_to_sender and cancel have their own routes)`,
       params: IdParam('fulfilmentId'), body: Strict({ event: FulfilmentEventSchema, note: Type.Optional(Type.String({ maxLength: 500 })) }),
       response: problems(400, 401, 403, 404, 409),
     },
   }, async (request) => {
-    if (request.body.event === 'hand_over') throw new DomainError('http.validation', 'Hand over with the pickup code: POST /v1/locations/{locationId}/handovers', {}, [{ field: '/event', message: 'hand_over needs the pickup code' }]);
+    const elsewhere = OWN_ROUTE[request.body.event];
+    if (elsewhere || !CONSOLE_EVENTS.includes(request.body.event)) {
+      throw new DomainError('http.validation', elsewhere ?? `${request.body.event} is not a console step`, {}, [{ field: '/event', message: `${request.body.event} has its own route` }]);
+    }
     return forStaff(await withTx(db, (tx) => transitionFulfilment(tx, principalOf(request), request.params.fulfilmentId, request.body.event, request.body.note ? { note: request.body.note } : {})));
   });
 

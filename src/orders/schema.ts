@@ -112,6 +112,8 @@ export const orderReturns = pgTable('order_returns', {
   amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
   currency: char('currency', { length: 3 }).notNull(),
   reason: text('reason'),
+  /** `store`: the shopper brought it back; `return_to_sender`: a parcel nobody collected. */
+  kind: text('kind', { enum: ['store', 'return_to_sender'] }).notNull().default('store'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -12,6 +12,8 @@ export const paymentProblems = registerProblems({
   'payments.order_not_found': { status: 404, title: 'Order not found' },
   'payments.currency_unknown': { status: 400, title: 'Unknown currency' },
   'payments.card_unknown': { status: 400, title: 'Not a card sandbox test card' },
+  'payments.card_declined': { status: 402, title: 'The card was declined' },
+  'payments.refund_through_order': { status: 409, title: 'This payment belongs to an order: refund it through the order' },
   'payments.card_required': { status: 400, title: 'The card sandbox needs a test card number' },
   'payments.provider_unavailable': { status: 503, title: 'The payment provider is not configured' },
   'payments.bad_signature': { status: 400, title: 'The notification signature does not verify' },

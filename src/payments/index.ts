@@ -4,7 +4,7 @@
  */
 export { payFromWallet, creditWallet, walletBalance, listWallets, type WalletPayment, type Wallet } from './service/wallet.js';
 export {
-  createPaymentIntent, authorisePaymentIntent, capturePaymentIntent, cancelPaymentIntent, refundPaymentIntent,
+  createPaymentIntent, authorisePaymentIntent, chargeCardPresent, capturePaymentIntent, cancelPaymentIntent, refundPaymentIntent,
   type NewPaymentIntent, type NextAction,
 } from './service/intents.js';
 export { getPaymentIntent, orderPaymentIntents, type PaymentIntent } from './service/intent-rows.js';

@@ -134,11 +134,12 @@ describeEachBackend('payments API', (use) => {
     const { rows } = await use().db.execute(sql`select outcome, signature_valid from provider_notifications where provider = 'alipay' and (intent_id = ${intentId} or notification_id like ${`%-${intentId}`}) order by id`);
     expect(rows.map((r) => `${r.outcome}:${r.signature_valid}`)).toEqual(['rejected:false', 'rejected:false', 'applied:true', 'duplicate:true', 'stale:true']);
 
-    // Refunds: operators only, never beyond the capture.
+    // Refunds: operators only, and an order's payment only through the order (so the order and
+    // the merchant's settlement follow; src/flows/exceptions.test.ts).
     expectProblem(await app.inject({ method: 'POST', url: `/v1/payment-intents/${intentId}/refund`, headers: auth(carmenToken), payload: { amountMinor: 1 } }), 403, 'http.forbidden');
-    expectProblem(await app.inject({ method: 'POST', url: `/v1/payment-intents/${intentId}/refund`, headers: auth(operator), payload: { amountMinor: 12_346 } }), 409, 'payments.refund_exceeds_capture');
-    const refunded = await app.inject({ method: 'POST', url: `/v1/payment-intents/${intentId}/refund`, headers: auth(operator), payload: { amountMinor: 2_345 } });
-    expect(refunded.json()).toMatchObject({ status: 'partially_refunded', refundedMinor: 2_345 });
+    const refused = expectProblem(await app.inject({ method: 'POST', url: `/v1/payment-intents/${intentId}/refund`, headers: auth(operator), payload: { amountMinor: 2_345 } }), 409, 'payments.refund_through_order');
+    expect(refused.refundRoute).toBe(`/v1/orders/${order.orderId}/refunds`);
+    expect((await app.inject({ url: `/v1/payment-intents/${intentId}`, headers: auth(operator) })).json().refundedMinor).toBe(0);
   });
 
   it('charges the wallet at the till by member code once, and refuses the same code again', async () => {

@@ -14,6 +14,7 @@ import {
   quoteConversion, receiveNotification, recordOrderSettlement, refundPaymentIntent, registerMemberDevice, revokeMemberDevice, runSettlement, setFxRate,
   settlementStatementCsv, verifyMemberCode, walletStatement,
 } from './service/index.js';
+import { DomainError } from '../http/problem.js';
 import './errors.js';
 
 const Provider = Type.Union([Type.Literal('wallet'), Type.Literal('card_sandbox'), Type.Literal('alipay')]);
@@ -189,11 +190,20 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   app.post('/v1/payment-intents/:intentId/refund', {
     config: { access: allow('operator') },
     schema: {
-      tags, security, summary: 'Refund part or all of what was captured (never more)', params: IdParam('intentId'),
+      tags, security, params: IdParam('intentId'),
+      summary: 'Refund part or all of what was captured (never more) of a top-up. An intent that pays an order answers 409 payments.refund_through_order: refund it with POST /v1/orders/{orderId}/refunds, so the order and the merchants\' settlement follow.',
       body: Strict({ amountMinor: MinorUnits, toWallet: Type.Optional(Type.Boolean({ description: 'Refund as wallet credit instead of through the provider' })) }),
       response: { 200: Type.Ref('PaymentIntent'), ...problems(400, 401, 403, 404, 409) },
     },
-  }, async (request) => withTx(db, (tx) => refundPaymentIntent(tx, request.params.intentId, request.body.amountMinor, { toWallet: request.body.toWallet })));
+  }, async (request) => withTx(db, async (tx) => {
+    // An order's money is refunded through the order (lines, order total, merchant settlement);
+    // refunding the intent alone would leave the merchant paid for goods the shopper got back.
+    const intent = await getPaymentIntent(tx, request.params.intentId);
+    if (intent.orderId) {
+      throw new DomainError('payments.refund_through_order', `Payment intent ${intent.id} pays order ${intent.orderId}: refund it with POST /v1/orders/${intent.orderId}/refunds`, { orderId: intent.orderId, refundRoute: `/v1/orders/${intent.orderId}/refunds` });
+    }
+    return refundPaymentIntent(tx, request.params.intentId, request.body.amountMinor, { toWallet: request.body.toWallet });
+  }));
 
   // --- provider notifications ------------------------------------------------------------------
   app.post('/v1/payments/notifications/alipay', {

@@ -124,6 +124,24 @@ export async function authorisePaymentIntent(tx: Tx, intentId: string, input: { 
   }
 }
 
+/**
+ * A card presented at a till terminal: the terminal gets the issuer's answer while the shopper
+ * waits (chip and PIN is the authentication, so the sandbox's 3-D Secure card is approved here).
+ * Approved: the intent is authorised and captured at once (provider clearing → order receipts).
+ * Declined: `payments.card_declined` (402) is thrown, so the caller's transaction, and with it
+ * the sale, rolls back.
+ */
+export async function chargeCardPresent(tx: Tx, input: { accountId: string | null; orderId: string; amountMinor: number; currency: string; cardNumber: string }, settings: ProviderSettings): Promise<PaymentIntent> {
+  if (!settings.sandboxSecret) throw new DomainError('payments.provider_unavailable', 'The card sandbox is turned off (MERCATO_CARD_SANDBOX=off)');
+  const outcome = sandboxOutcome(input.cardNumber);
+  if (outcome.kind === 'decline') {
+    throw new DomainError('payments.card_declined', `The card was declined (${outcome.code.replaceAll('_', ' ')}); nothing was charged, ask for another card or the wallet`, { declineCode: outcome.code });
+  }
+  let intent = await createPaymentIntent(tx, { accountId: input.accountId, purpose: 'order', orderId: input.orderId, provider: 'card_sandbox', amountMinor: input.amountMinor, currency: input.currency });
+  intent = await applyAction(tx, intent, 'authorise', { providerReference: `sbx_${randomBytes(8).toString('hex')}` });
+  return captureLocked(tx, intent, intent.amountMinor);
+}
+
 /** The card sandbox's side: queues the notification it will send (delivered asynchronously). */
 async function scheduleSandboxNotification(tx: Tx, intent: PaymentIntent, type: SandboxNotification['type'], settings: ProviderSettings, declineCode?: string): Promise<void> {
   const body: SandboxNotification = {
