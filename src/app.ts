@@ -28,10 +28,11 @@ import { paymentRoutes } from './payments/routes.js';
 import { marketplaceRoutes } from './merchants/marketplace-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { insightsRoutes } from './insights/routes.js';
 import { inProcessBus, type EventBus } from './events/bus.js';
 
 /** Each domain contributes one routes plugin; order does not matter. */
-const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes, marketplaceRoutes, catalogRoutes, webhookRoutes];
+const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes, marketplaceRoutes, catalogRoutes, webhookRoutes, insightsRoutes];
 
 // The built web app is dist/web: beside the compiled server (dist/server/app.js) in production,
 // or under the repository root when the sources run directly (tests).

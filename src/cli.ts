@@ -65,9 +65,10 @@ program.command('ledger')
     }
   });
 
-program.command('import')
-  .description('import data from files')
-  .command('catalog <file>')
+const importCommand = program.command('import')
+  .description('import data from files');
+
+importCommand.command('catalog <file>')
   .description('import a catalogue CSV (one row per SKU; columns: product_code, sku_code, barcode, brand, category, status, title_es, title_it, title_en, title_zh, size, colour, currency, price_minor, image_url); re-running the same file changes nothing')
   .requiredOption('--merchant <id>', 'the merchant whose catalogue this is')
   .option('--batch-size <n>', 'rows committed per transaction', '1000')
@@ -93,6 +94,70 @@ program.command('import')
     } finally {
       await database.close();
     }
+  });
+
+importCommand.command('orders <file>')
+  .description('import an order history CSV (or .csv.gz): customer_id,order_id,ordered_at,sku,qty,unit_price_minor,currency; lines with one order_id are one order; unknown customers and SKUs are created under the merchant; re-running the same file changes nothing')
+  .requiredOption('--merchant <id>', 'the merchant whose history this is (SKU codes and customer references are its own)')
+  .option('--store <locationId>', 'the store the orders were placed at')
+  .option('--rejected <path>', 'write rejected rows and their reasons to this CSV')
+  .option('--no-progress', 'no progress bar')
+  .action(async (file: string, options: { merchant: string; store?: string; rejected?: string; progress: boolean }) => {
+    const { importOrdersCommand } = await import('./insights/cli.js');
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrate(database);
+      const report = await importOrdersCommand(database, file, options);
+      const { rejected, ...figures } = report;
+      console.log(JSON.stringify({ ...figures, rejected: rejected.length }));
+      console.log('next: `mercato recs train` to learn recommendations from the imported history');
+      if (rejected.length) process.exitCode = 2;
+    } finally {
+      await database.close();
+    }
+  });
+
+const recs = program.command('recs').description('recommendations: train the model, evaluate it offline');
+
+recs.command('train')
+  .description('learn the recommender from every paid order (all channels and imported history) up to --as-of')
+  .option('--as-of <date>', 'use orders up to this date (default now)')
+  .action(async (options: { asOf?: string }) => {
+    const { trainCommand } = await import('./insights/cli.js');
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrate(database);
+      console.log(JSON.stringify(await trainCommand(database, options.asOf), null, 2));
+    } finally {
+      await database.close();
+    }
+  });
+
+recs.command('evaluate')
+  .description('hold out each customer\'s last order up to --as-of; report recall@10, NDCG@10 and hit rate@10 of the recommender next to the popularity and personal-frequency baselines')
+  .option('--as-of <date>', 'evaluate on orders up to this date (default now)')
+  .option('--max-customers <n>', 'evaluate at most this many customers')
+  .action(async (options: { asOf?: string; maxCustomers?: string }) => {
+    const { evaluateCommand } = await import('./insights/cli.js');
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrate(database);
+      console.log(JSON.stringify(await evaluateCommand(database, options.asOf, options.maxCustomers ? Number(options.maxCustomers) : undefined), null, 2));
+    } finally {
+      await database.close();
+    }
+  });
+
+program.command('generate-history <file>')
+  .description('write a seeded synthetic order history CSV (.gz to compress) for benchmarks and evaluation')
+  .option('--shape <shape>', 'grocery (re-buying, baskets of ~7) or catalogue (no re-buying, sequences)', 'grocery')
+  .option('--lines <n>', 'about this many order lines', '500000')
+  .option('--seed <n>', 'random seed', '42')
+  .action(async (file: string, options: { shape: string; lines: string; seed: string }) => {
+    const { generateHistory } = await import('./insights/cli.js');
+    if (options.shape !== 'grocery' && options.shape !== 'catalogue') throw new Error('--shape is grocery or catalogue');
+    const lines = await generateHistory(file, options.shape, Number(options.lines), Number(options.seed));
+    console.log(JSON.stringify({ file, shape: options.shape, lines }));
   });
 
 program.parseAsync(process.argv).catch((error) => {

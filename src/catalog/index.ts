@@ -5,3 +5,4 @@ export {
 } from './service.js';
 export { searchCatalog, type SearchQuery, type SearchResult } from './search-service.js';
 export { isValidEan13, ean13 } from './model.js';
+export { ensureSkusByCode, skuFacts, skuLabels, categorySlugs, type SkuFacts, type SkuLabel } from './history.js';

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 
-export const ROLES = ['shopper', 'merchant', 'associate', 'operator'] as const;
+export const ROLES = ['shopper', 'merchant', 'associate', 'operator', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['es', 'it', 'en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];

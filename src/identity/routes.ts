@@ -1,16 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../http/context.js';
-import { ANY_SIGNED_IN, PUBLIC, allow, bearerToken, principalOf } from '../http/auth.js';
+import { PUBLIC, allow, bearerToken, principalOf } from '../http/auth.js';
 import { Email, Locale, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
 import { createAccount, endSession, getAccount, signIn, signUp } from './service.js';
-import { PASSWORD_MIN_LENGTH } from './model.js';
+import { PASSWORD_MIN_LENGTH, ROLES } from './model.js';
+
+/** Every role, analysts included, may see its own account and sign out. */
+const EVERY_ROLE = allow(...ROLES);
 
 const Password = Type.String({
   minLength: PASSWORD_MIN_LENGTH, maxLength: 200,
   description: 'At least 10 characters, not one character repeated or only spaces, not containing the e-mail\'s local part, not a common password',
 });
-const RoleSchema = Type.Union([Type.Literal('shopper'), Type.Literal('merchant'), Type.Literal('associate'), Type.Literal('operator')]);
+const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
 
 const Account = Type.Object({
   id: Uuid, email: Type.String(), displayName: Type.String(), role: RoleSchema,
@@ -66,7 +69,7 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
   });
 
   app.delete('/v1/sessions/current', {
-    config: { access: ANY_SIGNED_IN },
+    config: { access: EVERY_ROLE },
     schema: { tags, summary: 'Sign out: the bearer token stops working', security: [{ bearer: [] }], response: { 204: Type.Null(), ...problems(401) } },
   }, async (request, reply) => {
     await endSession(database.db, bearerToken(request)!);
@@ -74,7 +77,7 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
   });
 
   app.get('/v1/me', {
-    config: { access: ANY_SIGNED_IN },
+    config: { access: EVERY_ROLE },
     schema: { tags, summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: Type.Ref('Account'), ...problems(401) } },
   }, async (request) => getAccount(database.db, principalOf(request).accountId));
 };

@@ -5,7 +5,7 @@ export const accounts = pgTable('accounts', {
   email: text('email').notNull(),
   passwordHash: text('password_hash').notNull(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: ['shopper', 'merchant', 'associate', 'operator'] }).notNull(),
+  role: text('role', { enum: ['shopper', 'merchant', 'associate', 'operator', 'analyst'] }).notNull(),
   merchantId: uuid('merchant_id'),
   locationId: uuid('location_id'),
   locale: text('locale', { enum: ['es', 'it', 'en', 'zh'] }).notNull().default('en'),

@@ -162,3 +162,18 @@ export async function purgeExpiredSessions(tx: Tx): Promise<number> {
   const gone = await tx.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ tokenHash: sessions.tokenHash });
   return gone.length;
 }
+
+/**
+ * Shopper profiles for customers brought in by an order-history import: one multi-row insert,
+ * ids chosen by the caller so it can map them back. They cannot sign in (no password) until the
+ * shopper claims the profile; the address is a placeholder under the reserved `.invalid` domain.
+ */
+export async function createImportedShoppers(tx: Tx, shoppers: Array<{ id: string; displayName: string }>): Promise<number> {
+  if (shoppers.length === 0) return 0;
+  const { rows: [{ n }] } = await tx.execute(sql`
+    with inserted as (insert into accounts (id, email, password_hash, display_name, role)
+    select s.id, 'imported-' || s.id::text || '@customers.invalid', '!', s.name, 'shopper'
+    from jsonb_to_recordset(${JSON.stringify(shoppers.map((s) => ({ id: s.id, name: s.displayName })))}::jsonb) as s(id uuid, name text)
+    returning 1) select count(*)::int as n from inserted`);
+  return Number(n);
+}

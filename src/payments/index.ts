@@ -14,3 +14,5 @@ export { verifyMemberCode } from './service/member-code.js';
 export { checkLedger, type LedgerReport } from './service/check.js';
 export { providerSettingsFromEnv } from './providers/settings.js';
 export type { ProviderSettings } from './providers/types.js';
+export { listFxRates, type FxRate } from './service/fx.js';
+export { convertMinor, currencyExponent } from './model.js';
