@@ -166,8 +166,8 @@ describeEachBackend('insights: import, capture, analytics', (use) => {
   describe('over HTTP', () => {
     let operator: string, aurelia: string, lumen: string, carmen: string, analyst: string;
     beforeAll(async () => {
-      await withTx(use().db, (tx) => createAccount(tx, { email: 'ana@mercato.test', password: 'analyst-password-1', displayName: 'Ana Analyst', role: 'analyst' }));
-      [operator, aurelia, lumen, carmen, analyst] = await Promise.all(['operator@mercato.test', 'aurelia@mercato.test', 'lumen@mercato.test', 'carmen@mercato.test'].map((e) => signInAs(app, e)).concat(signInAs(app, 'ana@mercato.test', 'analyst-password-1')));
+      await withTx(use().db, (tx) => createAccount(tx, { email: 'ana@mercato.test', password: 'sirius-granite-77', displayName: 'Ana Analyst', role: 'analyst' }));
+      [operator, aurelia, lumen, carmen, analyst] = await Promise.all(['operator@mercato.test', 'aurelia@mercato.test', 'lumen@mercato.test', 'carmen@mercato.test'].map((e) => signInAs(app, e)).concat(signInAs(app, 'ana@mercato.test', 'sirius-granite-77')));
     });
     const q = 'from=2024-01-01&to=2024-04-01&asOf=2024-06-01';
 
