@@ -23,6 +23,12 @@ export interface Database {
   ping(): Promise<void>;
   /** Runs a multi-statement SQL script as one implicit transaction (simple query protocol). */
   runScript(script: string): Promise<void>;
+  /**
+   * Holds a session-level advisory lock on `key` for as long as this process lives (PostgreSQL:
+   * on a connection of its own, so the server drops the lock the moment the process dies; PGlite
+   * is one process, nothing to hold). Others test it with `pg_try_advisory_xact_lock`.
+   */
+  holdLifeLock(key: string): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,7 +59,42 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     kind: 'postgres',
     ping: async () => { await pool.query('select 1'); },
     runScript: async (script) => { await pool.query(script); },
+    holdLifeLock: (key) => holdLifeLock(url, key),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * The lock lives on a dedicated connection; when that connection is lost (a database restart),
+ * it reconnects and takes the lock again, so the process is seen alive once the server is back.
+ */
+async function holdLifeLock(url: string, key: string): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let released = false;
+  let retry: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (released || retry) return;
+    retry = setTimeout(() => { retry = undefined; take().catch(schedule); }, 1000);
+    retry.unref();
+  };
+  const take = async () => {
+    const connection = new pg.Client({ connectionString: url });
+    connection.on('error', () => {});
+    connection.on('end', () => {
+      if (client === connection) client = undefined;
+      schedule();
+    });
+    await connection.connect();
+    await connection.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+    client = connection;
+    if (released) await connection.end();
+  };
+  // Unreachable now: keep trying in the background; requests answer 503 meanwhile.
+  await take().catch(schedule);
+  return async () => {
+    released = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 
@@ -68,6 +109,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     ping: async () => { await db.execute(sql`select 1`); },
     runScript: async (script) => { await client.exec(script); },
+    holdLifeLock: async () => async () => {},
     close: () => client.close(),
   };
 }

@@ -3,6 +3,7 @@ import type { RoutesPlugin } from '../http/context.js';
 import { OPTIONAL_AUTH, allow, principalOf } from '../http/auth.js';
 import { IdParam, Strict, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
+import { idempotentReply } from '../http/idempotency.js';
 import { DomainError } from '../http/problem.js';
 import { providerSettingsFromEnv } from '../payments/index.js';
 import { cartFor, linesOf } from '../orders/carts.js';
@@ -57,7 +58,7 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
   });
 
   app.post('/v1/carts/:cartId/checkout', {
-    config: { access: allow('shopper') },
+    config: { access: allow('shopper'), idempotency: 'in-transaction' },
     schema: {
       tags: ['orders'], summary: 'Check out: re-price, reserve, create the order, pay — one transaction. Honours Idempotency-Key.',
       params: IdParam('cartId'),
@@ -69,11 +70,11 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
     },
   }, async (request, reply) => {
     const principal = principalOf(request);
-    const result = await withTx(db, (tx) => checkout(tx, principal, {
+    // The order and its idempotent answer commit together: a retry after a lost answer replays it.
+    return idempotentReply(db, request, reply, 201, (tx) => checkout(tx, principal, {
       cartId: request.params.cartId, access: cartAccess(request), optionId: request.body.optionId, destination: request.body.destination,
       slotStart: request.body.slotStart ? new Date(request.body.slotStart) : undefined, payment: request.body.payment,
     }));
-    return reply.status(201).send(result);
   });
 
   app.post('/v1/orders/:orderId/cancel', {
@@ -164,7 +165,7 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
   }, async (request) => withTx(db, (tx) => identifyShopper(tx, principalOf(request), request.params.basketId, request.body.memberCode)));
 
   app.post('/v1/till/baskets/:basketId/payment', {
-    config: { access: allow('associate') },
+    config: { access: allow('associate'), idempotency: 'in-transaction' },
     schema: {
       ...till, summary: 'Take payment (wallet or card) and print the receipt; optionally deliver the basket home from this store',
       params: IdParam('basketId'),
@@ -173,7 +174,6 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
     },
   }, async (request, reply) => {
     if (request.body.provider === 'card_sandbox' && !request.body.cardNumber) throw new DomainError('http.validation', 'A card payment needs the card number', {}, [{ field: '/cardNumber', message: 'is required for card_sandbox' }]);
-    const receipt = await withTx(db, (tx) => payBasket(tx, principalOf(request), request.params.basketId, request.body, settings));
-    return reply.status(201).send(receipt);
+    return idempotentReply(db, request, reply, 201, (tx) => payBasket(tx, principalOf(request), request.params.basketId, request.body, settings));
   });
 };

@@ -4,6 +4,7 @@ import type { RoutesPlugin } from '../http/context.js';
 import { ANY_SIGNED_IN, PUBLIC, allow, principalOf } from '../http/auth.js';
 import { CurrencyCode, IdParam, Page, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
+import { idempotentReply } from '../http/idempotency.js';
 import { getAccount } from '../identity/service.js';
 import { SANDBOX_CARDS } from './model.js';
 import { providerSettingsFromEnv } from './providers/settings.js';
@@ -96,7 +97,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   }, async (request) => walletStatement(db, principalOf(request).accountId, request.query.currency, request.query));
 
   app.post('/v1/wallet/top-ups', {
-    config: { access: allow('shopper') },
+    config: { access: allow('shopper'), idempotency: 'in-transaction' },
     schema: {
       tags, security, summary: 'Top up the wallet through the card sandbox or Alipay; the wallet is credited when the provider confirms',
       body: Strict({
@@ -107,16 +108,16 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
     },
   }, async (request, reply) => {
     const { accountId } = principalOf(request);
-    const result = await withTx(db, async (tx) => {
+    const sent = await idempotentReply(db, request, reply, 201, async (tx) => {
       const intent = await createPaymentIntent(tx, { accountId, purpose: 'top_up', provider: request.body.provider, amountMinor: request.body.amountMinor, currency: request.body.currency, idempotencyKey: idempotencyKeyOf(request) });
       return authorisePaymentIntent(tx, intent.id, { cardNumber: request.body.cardNumber, accountId }, settings);
     });
     deliverSandbox();
-    return reply.status(201).send(result);
+    return sent;
   });
 
   app.post('/v1/wallet/payments', {
-    config: { access: allow('shopper') },
+    config: { access: allow('shopper'), idempotency: 'in-transaction' },
     schema: {
       tags, security, summary: 'Pay from the wallet (for an order, or a plain charge)',
       body: Strict({ amountMinor: MinorUnits, currency: CurrencyCode, orderId: Type.Optional(Uuid) }),
@@ -124,13 +125,15 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
     },
   }, async (request, reply) => {
     const { accountId } = principalOf(request);
-    const { balanceMinor, ...intent } = await withTx(db, (tx) => payFromWallet(tx, { accountId, ...request.body, orderId: request.body.orderId ?? null, idempotencyKey: idempotencyKeyOf(request) }));
-    return reply.status(201).send({ intent, balanceMinor });
+    return idempotentReply(db, request, reply, 201, async (tx) => {
+      const { balanceMinor, ...intent } = await payFromWallet(tx, { accountId, ...request.body, orderId: request.body.orderId ?? null, idempotencyKey: idempotencyKeyOf(request) });
+      return { intent, balanceMinor };
+    });
   });
 
   // --- payment intents --------------------------------------------------------------------------
   app.post('/v1/payment-intents', {
-    config: { access: allow('shopper') },
+    config: { access: allow('shopper'), idempotency: 'in-transaction' },
     schema: {
       tags, security, summary: 'Create a payment intent for an order (checked against the order\'s amount and currency)',
       body: Strict({
@@ -140,8 +143,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
       response: { 201: Type.Ref('PaymentIntent'), ...problems(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
-    const intent = await withTx(db, (tx) => createPaymentIntent(tx, { ...request.body, purpose: 'order', accountId: principalOf(request).accountId, idempotencyKey: idempotencyKeyOf(request) }));
-    return reply.status(201).send(intent);
+    return idempotentReply(db, request, reply, 201, (tx) => createPaymentIntent(tx, { ...request.body, purpose: 'order', accountId: principalOf(request).accountId, idempotencyKey: idempotencyKeyOf(request) }));
   });
 
   app.get('/v1/payment-intents/:intentId', {
