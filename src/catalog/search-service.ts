@@ -1,12 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/tx.js';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { DomainError } from '../http/problem.js';
 import { exponentOf } from '../merchants/index.js';
-import {
-  type SearchSort, LOCALE_FALLBACK, PRICE_BANDS_MAJOR, SEARCH_CONFIG, cjkQueryGrams, decodeCursor, encodeCursor, hasHan, latinPart,
-} from './model.js';
+import { type SearchSort, SEARCH_CONFIG, cjkQueryGrams, decodeCursor, encodeCursor, hanRuns, latinPart } from './model.js';
 import type { CatalogLocale } from './schema.js';
-import { listedSql } from './service.js';
+import { type SearchDoc, type SharedFacts, type TextQuery, SearchIndex, displayTitle } from './search-index.js';
+import { parseTsquery, parseTsvector } from './text-match.js';
 import './errors.js';
 
 export interface SearchQuery {
@@ -53,130 +52,218 @@ export interface SearchResult {
 }
 
 /**
- * Full-text search over listed products. A product matches when any of these does: the
- * locale's stemmed vector (accent-folded both sides), the 'simple' vector of every language,
- * or, for Chinese, all the query's character grams plus a substring check. When nothing
- * matches, trigram word similarity of the Latin text is tried (typos; pg_trgm's `<%` at its
- * 0.6 threshold, served by the GIN index). Relevance, then recency; keyset cursor.
+ * Full-text search over listed products, answered from this process's in-memory index
+ * (search-index.ts). A product matches when any of these does: the locale's stemmed vector
+ * (accent-folded both sides), the 'simple' vector of every language, or, for Chinese, all the
+ * query's character grams plus a substring check. When nothing matches, trigram word
+ * similarity of the Latin text is tried (typos; pg_trgm's word_similarity at its 0.6
+ * threshold). Relevance (ts_rank), then recency; keyset cursor. PostgreSQL tokenises: documents
+ * come from `product_search`, the query's lexemes from websearch_to_tsquery (remembered per
+ * text). Before answering, the index applies every catalogue change committed before the
+ * query arrived, so two API processes give the same answer.
  */
-export async function searchCatalog(tx: Tx, query: SearchQuery): Promise<SearchResult> {
+export async function searchCatalog(db: Db, query: SearchQuery): Promise<SearchResult> {
   const currency = query.currency ?? 'EUR';
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-  const at = query.at ?? new Date();
   const sort = query.sort ?? 'relevance';
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !cursor) throw new DomainError('catalog.invalid_cursor', 'Pass back the nextCursor of the previous page unchanged');
-  const text = (query.q ?? '').trim().slice(0, 200);
-  const config = SEARCH_CONFIG[query.locale];
-  const localeVector = query.locale === 'zh' ? sql`d.tsv_simple` : sql.raw(`d.tsv_${query.locale}`);
-
-  const matchers: SQL[] = [];
-  let score: SQL = sql`0`;
-  let typoMatcher: { matcher: SQL; score: SQL } | null = null;
-  if (text) {
-    const latin = latinPart(text);
-    const grams = cjkQueryGrams(text);
-    if (latin) {
-      const localeQuery = sql`websearch_to_tsquery(${config}::regconfig, unaccent(${latin}))`;
-      const simpleQuery = sql`websearch_to_tsquery('simple', unaccent(${latin}))`;
-      matchers.push(sql`${localeVector} @@ ${localeQuery}`, sql`d.tsv_simple @@ ${simpleQuery}`);
-      score = sql`${score} + ts_rank(${localeVector}, ${localeQuery}) + 0.5 * ts_rank(d.tsv_simple, ${simpleQuery})`;
-      // Typo tolerance only for words long enough to have meaningful trigrams.
-      if (latin.replace(/[^a-z0-9]/g, '').length >= 3) typoMatcher = { matcher: sql`${latin} <% d.latin_text`, score: sql`word_similarity(${latin}, d.latin_text)` };
-    }
-    if (grams.length && hasHan(text)) {
-      const runs = text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu) ?? [];
-      const substring = sql.join(runs.map((run) => sql`d.cjk_text like ${`%${run.toLowerCase()}%`}`), sql` and `);
-      matchers.push(sql`(d.cjk_grams @> ${sql`array[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`} and ${substring})`);
-      // A match in the Chinese title ranks above one only in the category or brand name.
-      const inTitle = sql.join(runs.map((run) => sql`t.title like ${`%${run}%`}`), sql` and `);
-      score = sql`${score} + 1 + (case when exists (select 1 from product_translations t where t.product_id = d.product_id and t.locale = 'zh' and ${inTitle}) then 1 else 0 end)`;
-    }
-  }
-  const params = { currency, limit, at, sort, cursor };
-  const exact = await runSearch(tx, query, params, matchers, score);
-  // Trigram similarity is the costly matcher, so it is the fallback: a query whose words match
-  // nothing as typed is tried again as a likely typo ("guci" → Gucci).
-  if (exact.total > 0 || !typoMatcher) return exact;
-  return runSearch(tx, query, params, [typoMatcher.matcher], typoMatcher.score);
+  const live = liveIndexOf(db);
+  const [index, text] = await Promise.all([live.fresh(), textQuery(db, query.locale, (query.q ?? '').trim().slice(0, 200))]);
+  const result = index.search({
+    text, brand: query.brand, category: query.category, pavilion: query.pavilion, currency, currencyUnit: 10 ** exponentOf(currency),
+    minPrice: query.minPrice, maxPrice: query.maxPrice, sort, cursor, limit, at: (query.at ?? new Date()).getTime(),
+  });
+  const last = result.hasMore ? result.page[result.page.length - 1] : undefined;
+  return {
+    total: result.total,
+    nextCursor: last ? encodeCursor({ key: last.key.toFixed(6), createdAt: last.doc.created, id: last.doc.productId }) : null,
+    items: result.page.map(({ doc, score, price }) => {
+      const title = displayTitle(doc, query.locale);
+      const brand = doc.brandId ? index.shared.brands.get(doc.brandId) : undefined;
+      return {
+        productId: doc.productId, merchantId: doc.merchantId, title: title?.title ?? null, titleLocale: title?.locale ?? null,
+        brand: brand ? { slug: brand.slug, name: brand.name } : null,
+        categorySlug: doc.categoryId ? index.shared.categories.get(doc.categoryId)?.slug ?? null : null,
+        priceFromMinor: price, currency, imageUrl: doc.imageUrl, score: Math.round(score * 1e6) / 1e6,
+      };
+    }),
+    facets: { brands: result.brandFacets, categories: result.categoryFacets, priceBands: result.priceFacets },
+  };
 }
 
-interface SearchParams { currency: string; limit: number; at: Date; sort: SearchSort; cursor: ReturnType<typeof decodeCursor> }
+// --- the query's text, tokenised by PostgreSQL -------------------------------------------------
 
-async function runSearch(tx: Tx, query: SearchQuery, { currency, limit, at, sort, cursor }: SearchParams, matchers: SQL[], score: SQL): Promise<SearchResult> {
-  const filters: SQL[] = [listedSql(sql`p`, at)];
-  if (matchers.length) filters.push(sql`(${sql.join(matchers, sql` or `)})`);
-  if (query.brand) filters.push(sql`d.brand_id = (select id from brands where slug = ${query.brand})`);
-  if (query.category) {
-    filters.push(sql`d.category_id in (with recursive tree as (select id from categories where slug = ${query.category}
-      union all select c.id from categories c join tree on c.parent_id = tree.id) select id from tree)`);
+const TSQUERY_MEMO_SIZE = 5000;
+const tsqueryMemos = new WeakMap<Db, Map<string, Promise<{ locale: string; simple: string }>>>();
+
+/**
+ * PostgreSQL's websearch_to_tsquery of the query's Latin part, for the locale's configuration and
+ * for 'simple'. A pure function of the text, so it is remembered (most recent texts first).
+ */
+async function textQuery(db: Db, locale: CatalogLocale, text: string): Promise<TextQuery | null> {
+  if (!text) return null;
+  const latin = latinPart(text);
+  const grams = cjkQueryGrams(text);
+  const field = locale === 'zh' ? 'simple' : locale;
+  let parsed: { locale: string; simple: string } = { locale: '', simple: '' };
+  if (latin) {
+    const config = SEARCH_CONFIG[locale];
+    let memo = tsqueryMemos.get(db);
+    if (!memo) { memo = new Map(); tsqueryMemos.set(db, memo); }
+    const key = `${config}\u0000${latin}`;
+    let pending = memo.get(key);
+    if (pending) memo.delete(key);
+    pending ??= db.execute(sql`select websearch_to_tsquery(${config}::regconfig, unaccent(${latin}))::text as locale,
+      websearch_to_tsquery('simple', unaccent(${latin}))::text as simple`).then(({ rows }) => ({ locale: String(rows[0].locale), simple: String(rows[0].simple) }));
+    memo.set(key, pending);
+    pending.catch(() => memo!.delete(key));
+    if (memo.size > TSQUERY_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    parsed = await pending;
   }
-  if (query.pavilion) {
-    filters.push(sql`d.merchant_id in (select s.merchant_id from pavilions pv join pavilion_storefronts ps on ps.pavilion_id = pv.id
-      join storefronts s on s.id = ps.storefront_id and s.status = 'live' where pv.slug = ${query.pavilion})`);
-  }
-  const price = sql`(d.retail_from ->> ${currency})::bigint`;
-  if (query.minPrice !== undefined) filters.push(sql`${price} >= ${query.minPrice}`);
-  if (query.maxPrice !== undefined) filters.push(sql`${price} <= ${query.maxPrice}`);
-
-  // One numeric sort key, always descending, so relevance, recency and price share the cursor.
-  const key = {
-    relevance: sql`round((${score})::numeric, 6)`,
-    newest: sql`round(extract(epoch from d.created_at)::numeric, 6)`,
-    price_asc: sql`-coalesce(${price}, 999999999999999)::numeric`,
-    price_desc: sql`coalesce(${price}, -1)::numeric`,
-  }[sort];
-  const after = cursor ? sql`and (m.sort_key, m.created_at, m.product_id) < (${cursor.key}::numeric, ${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : sql``;
-  const unit = 10 ** exponentOf(currency);
-  const bands = PRICE_BANDS_MAJOR.map(([from, to]) => ({ fromMinor: from * unit, toMinor: to === null ? null : to * unit }));
-  const bandCase = sql.join(bands.map((b, i) => sql`when m.price >= ${b.fromMinor} ${b.toMinor === null ? sql`` : sql`and m.price < ${b.toMinor}`} then ${i}`), sql` `);
-  const fallback = sql`array[${sql.join(LOCALE_FALLBACK[query.locale].map((l) => sql`${l}`), sql`, `)}]::text[]`;
-
-  const { rows } = await tx.execute(sql`
-    with matched as (
-      select d.product_id, d.brand_id, d.category_id, d.merchant_id, d.created_at, ${price} as price, ${key} as sort_key, (${score})::float8 as score
-      from product_search d join products p on p.id = d.product_id
-      where ${sql.join(filters, sql` and `)}
-    ), page as (
-      select m.* from matched m where true ${after}
-      order by m.sort_key desc, m.created_at desc, m.product_id desc limit ${limit + 1}
-    )
-    select
-      (select count(*) from matched)::int as total,
-      (select coalesce(jsonb_agg(x order by x.sort_key desc, x.created_at desc, x.product_id desc), '[]'::jsonb) from (
-        select pg.product_id, pg.merchant_id, pg.price, pg.score, pg.sort_key, pg.sort_key::text as sort_key_text, pg.created_at,
-          to_char(pg.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_text,
-          b.slug as brand_slug, b.name as brand_name, c.slug as category_slug,
-          (select jsonb_build_array(t.locale, t.title) from product_translations t where t.product_id = pg.product_id
-            order by array_position(${fallback}, t.locale) limit 1) as title,
-          (select i.url from product_images i where i.product_id = pg.product_id order by i.position limit 1) as image_url
-        from page pg left join brands b on b.id = pg.brand_id left join categories c on c.id = pg.category_id) x) as items,
-      (select coalesce(jsonb_agg(jsonb_build_array(b.slug, b.name, f.n) order by f.n desc, b.slug), '[]'::jsonb)
-        from (select brand_id, count(*) as n from matched where brand_id is not null group by brand_id) f join brands b on b.id = f.brand_id) as brand_facets,
-      (select coalesce(jsonb_agg(jsonb_build_array(c.slug, f.n) order by f.n desc, c.slug), '[]'::jsonb)
-        from (select category_id, count(*) as n from matched where category_id is not null group by category_id) f join categories c on c.id = f.category_id) as category_facets,
-      (select coalesce(jsonb_agg(jsonb_build_array(f.band, f.n) order by f.band), '[]'::jsonb)
-        from (select case ${bandCase} end as band, count(*) as n from matched m where m.price is not null group by 1) f) as price_facets`);
-  const row = rows[0];
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const items = parse<any[]>(row.items);
-  const hasMore = items.length > limit;
-  const pageItems = items.slice(0, limit);
-  const last = pageItems[pageItems.length - 1];
   return {
-    total: Number(row.total),
-    nextCursor: hasMore && last ? encodeCursor({ key: String(last.sort_key_text), createdAt: String(last.created_at_text), id: String(last.product_id) }) : null,
-    items: pageItems.map((i) => ({
-      productId: String(i.product_id), merchantId: String(i.merchant_id),
-      title: i.title ? String(i.title[1]) : null, titleLocale: i.title ? i.title[0] : null,
-      brand: i.brand_slug ? { slug: String(i.brand_slug), name: String(i.brand_name) } : null,
-      categorySlug: i.category_slug ?? null, priceFromMinor: i.price === null || i.price === undefined ? null : Number(i.price), currency,
-      imageUrl: i.image_url ?? null, score: Math.round(Number(i.score) * 1e6) / 1e6,
-    })),
-    facets: {
-      brands: parse<Array<[string, string, number]>>(row.brand_facets).map(([slug, name, count]) => ({ slug, name, count: Number(count) })),
-      categories: parse<Array<[string, number]>>(row.category_facets).map(([slug, count]) => ({ slug, count: Number(count) })),
-      priceBands: parse<Array<[number, number]>>(row.price_facets).map(([band, count]) => ({ ...bands[Number(band)], count: Number(count) })),
-    },
+    localeField: field, localeQuery: parseTsquery(parsed.locale), simpleQuery: parseTsquery(parsed.simple),
+    hanRuns: grams.length ? hanRuns(text).map((r) => r.toLowerCase()) : [], hanGrams: grams,
+    // Typo tolerance only for words long enough to have meaningful trigrams.
+    typoText: latin.replace(/[^a-z0-9]/g, '').length >= 3 ? latin : null, hasLatin: latin.length > 0,
+  };
+}
+
+// --- keeping the index current ------------------------------------------------------------------
+
+/** After this long without reading the change log, rebuild rather than trust it (it is pruned after an hour). */
+const STALE_AFTER_MS = 30 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const LOAD_PAGE = 5000;
+
+const liveIndexes = new WeakMap<Db, LiveIndex>();
+
+function liveIndexOf(db: Db): LiveIndex {
+  let live = liveIndexes.get(db);
+  if (!live) { live = new LiveIndex(db); liveIndexes.set(db, live); }
+  return live;
+}
+
+/**
+ * One database's index in this process. `fresh()` resolves once every change committed before
+ * the call has been applied: callers arriving while a read of the change log is in flight share
+ * the next read, so concurrent searches cost one small query per round trip, not one each.
+ */
+class LiveIndex {
+  private index: SearchIndex | null = null;
+  /** The xmin of the snapshot of the last read: every transaction below it had finished. */
+  private horizon = '0';
+  private lastRead = 0;
+  private lastPrune = Date.now();
+  private current: Promise<SearchIndex> | null = null;
+  private next: Promise<SearchIndex> | null = null;
+
+  constructor(private db: Db) {}
+
+  fresh(): Promise<SearchIndex> {
+    if (!this.current) return this.start();
+    this.next ??= this.current.catch(() => undefined).then(() => this.start());
+    return this.next;
+  }
+
+  private start(): Promise<SearchIndex> {
+    this.next = null;
+    const round = this.catchUp().finally(() => { if (this.current === round) this.current = null; });
+    this.current = round;
+    return round;
+  }
+
+  private async catchUp(): Promise<SearchIndex> {
+    const now = Date.now();
+    if (!this.index || now - this.lastRead > STALE_AFTER_MS) return this.rebuild();
+    const { rows: [read] } = await this.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon,
+      (select jsonb_agg(c.product_ids) from catalog_search_changes c where c.txid >= ${this.horizon}::xid8) as changes`);
+    this.lastRead = now;
+    const changes = (typeof read.changes === 'string' ? JSON.parse(read.changes) : read.changes ?? []) as Array<string[] | null>;
+    if (changes.some((c) => c === null)) this.index.shared = await loadSharedFacts(this.db);
+    const productIds = [...new Set(changes.flatMap((c) => c ?? []))];
+    for (let i = 0; i < productIds.length; i += LOAD_PAGE) {
+      const ids = productIds.slice(i, i + LOAD_PAGE);
+      const docs = await loadDocs(this.db, this.index, sql`d.product_id = any(${`{${ids.join(',')}}`}::uuid[])`);
+      const found = new Map(docs.map((d) => [d.productId, d]));
+      for (const id of ids) this.index.put(id, found.get(id) ?? null);
+    }
+    this.horizon = String(read.horizon);
+    if (now - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      await this.db.execute(sql`delete from catalog_search_changes where recorded_at < now() - interval '1 hour'`);
+    }
+    return this.index;
+  }
+
+  private async rebuild(): Promise<SearchIndex> {
+    const { rows: [read] } = await this.db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
+    const index = new SearchIndex();
+    index.shared = await loadSharedFacts(this.db);
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+      const docs = await loadDocs(this.db, index, sql`d.product_id > ${after}::uuid`, LOAD_PAGE);
+      for (const doc of docs) index.put(doc.productId, doc);
+      if (docs.length < LOAD_PAGE) break;
+      after = docs[docs.length - 1].productId;
+    }
+    this.index = index;
+    this.horizon = String(read.horizon);
+    this.lastRead = Date.now();
+    return index;
+  }
+}
+
+const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+async function loadDocs(db: Db, index: SearchIndex, where: ReturnType<typeof sql>, limit?: number): Promise<SearchDoc[]> {
+  const { rows } = await db.execute(sql`
+    select d.product_id, d.merchant_id, d.brand_id, d.category_id,
+      to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created,
+      p.status = 'active' and p.takedown is null as active,
+      d.tsv_es::text as tsv_es, d.tsv_it::text as tsv_it, d.tsv_en::text as tsv_en, d.tsv_simple::text as tsv_simple,
+      d.latin_text, d.cjk_text, d.cjk_grams, d.retail_from,
+      (select jsonb_object_agg(t.locale, t.title) from product_translations t where t.product_id = d.product_id) as titles,
+      (select i.url from product_images i where i.product_id = d.product_id order by i.position limit 1) as image_url
+    from product_search d join products p on p.id = d.product_id
+    where ${where} order by d.product_id ${limit ? sql`limit ${limit}` : sql``}`);
+  const { intern } = index;
+  return rows.map((r) => ({
+    productId: String(r.product_id), merchantId: intern(String(r.merchant_id)), brandId: r.brand_id ? intern(String(r.brand_id)) : null,
+    categoryId: r.category_id ? intern(String(r.category_id)) : null, created: String(r.created), active: Boolean(r.active),
+    vectors: { es: parseTsvector(String(r.tsv_es), intern), it: parseTsvector(String(r.tsv_it), intern), en: parseTsvector(String(r.tsv_en), intern), simple: parseTsvector(String(r.tsv_simple), intern) },
+    latinText: String(r.latin_text), cjkText: String(r.cjk_text), cjkGrams: pgTextArray(r.cjk_grams).map(intern),
+    retailFrom: Object.fromEntries(Object.entries(parseJson<Record<string, number | string>>(r.retail_from) ?? {}).map(([c, v]) => [c, Number(v)])),
+    titles: parseJson<Partial<Record<CatalogLocale, string>>>(r.titles) ?? {}, imageUrl: r.image_url ?? null,
+  }));
+}
+
+/** A text[] as either driver returns it (an array, or PostgreSQL's `{a,b}` literal). */
+function pgTextArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value ?? '{}');
+  if (text === '{}') return [];
+  return text.slice(1, -1).split(',').map((s) => s.replace(/^"(.*)"$/, '$1'));
+}
+
+async function loadSharedFacts(db: Db): Promise<SharedFacts> {
+  const { rows: [r] } = await db.execute(sql`select
+    (select coalesce(jsonb_agg(m.id), '[]') from merchants m where m.status = 'active') as merchants,
+    (select coalesce(jsonb_agg(jsonb_build_array(b.id, b.slug, b.name, b.owner_merchant_id)), '[]') from brands b) as brands,
+    (select coalesce(jsonb_agg(jsonb_build_array(a.brand_id, a.merchant_id, extract(epoch from a.valid_from) * 1000, extract(epoch from a.valid_to) * 1000)), '[]')
+      from brand_authorisations a where a.revoked_at is null) as authorisations,
+    (select coalesce(jsonb_agg(jsonb_build_array(c.id, c.slug, c.parent_id)), '[]') from categories c) as categories,
+    (select coalesce(jsonb_agg(jsonb_build_array(pv.slug, s.merchant_id)), '[]') from pavilions pv
+      join pavilion_storefronts ps on ps.pavilion_id = pv.id join storefronts s on s.id = ps.storefront_id and s.status = 'live') as pavilions`);
+  const pavilions = new Map<string, Set<string>>();
+  for (const [slug, merchantId] of parseJson<Array<[string, string]>>(r.pavilions)) {
+    if (!pavilions.has(slug)) pavilions.set(slug, new Set());
+    pavilions.get(slug)!.add(merchantId);
+  }
+  return {
+    activeMerchants: new Set(parseJson<string[]>(r.merchants)),
+    brands: new Map(parseJson<Array<[string, string, string, string]>>(r.brands).map(([id, slug, name, owner]) => [id, { slug, name, ownerMerchantId: owner }])),
+    authorisations: parseJson<Array<[string, string, number | string, number | string]>>(r.authorisations).map(([brandId, merchantId, from, to]) => ({ brandId, merchantId, from: Number(from), to: Number(to) })),
+    categories: new Map(parseJson<Array<[string, string, string | null]>>(r.categories).map(([id, slug, parentId]) => [id, { slug, parentId }])),
+    pavilions,
   };
 }

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { describeEachBackend } from '../../test/db.js';
 import { withTx } from '../db/tx.js';
+import { openDatabase } from '../db/client.js';
 import { seedDemo } from '../seed/demo.js';
 import { demoId } from '../seed/demo-id.js';
 import { createBrand } from '../merchants/service.js';
@@ -13,7 +14,7 @@ import type { CatalogLocale } from './schema.js';
 const aurelia = demoId('merchant:casa-aurelia');
 const LOCALES: CatalogLocale[] = ['es', 'it', 'en', 'zh'];
 
-describeEachBackend('catalogue search', (use) => {
+describeEachBackend('catalogue search', (use, kind) => {
   let gucciBag = '';
 
   beforeAll(async () => {
@@ -145,5 +146,29 @@ describeEachBackend('catalogue search', (use) => {
 
   it('refuses a tampered cursor', async () => {
     await expect(searchCatalog(use().db, { locale: 'en', cursor: 'bm9wZQ' })).rejects.toMatchObject({ code: 'catalog.invalid_cursor' });
+  });
+
+  // Each API process keeps its own in-memory index; both must answer from the same committed state.
+  it.skipIf(kind !== 'postgres')('gives the same answers from two API processes, right after a change committed through either', async () => {
+    const other = await openDatabase({ url: (use() as { url?: string }).url!, poolSize: 2 });
+    const both = async (query: Parameters<typeof searchCatalog>[1]) => {
+      const [a, b] = await Promise.all([searchCatalog(use().db, query), searchCatalog(other.db, query)]);
+      expect(b).toEqual(a);
+      return a;
+    };
+    try {
+      const jackie = { q: 'jackie', locale: 'en' as const, currency: 'EUR' };
+      expect((await both(jackie)).items[0]).toMatchObject({ productId: gucciBag, priceFromMinor: 310000 });
+      await withTx(use().db, (tx) => setTakedown(tx, gucciBag, 'suspended'));
+      expect((await both(jackie)).total).toBe(0);
+      await withTx(other.db, (tx) => setTakedown(tx, gucciBag, null));
+      const sku = (await use().db.execute(sql`select id from skus where product_id = ${gucciBag}`)).rows[0].id as string;
+      await withTx(other.db, (tx) => setRetailPrice(tx, aurelia, sku, 'EUR', 299000));
+      expect((await both(jackie)).items[0]).toMatchObject({ productId: gucciBag, priceFromMinor: 299000 });
+      expect((await both({ locale: 'zh', category: 'moda', currency: 'EUR' })).facets).toEqual((await searchCatalog(use().db, { locale: 'zh', category: 'moda', currency: 'EUR' })).facets);
+    } finally {
+      await withTx(use().db, async (tx) => setRetailPrice(tx, aurelia, (await tx.execute(sql`select id from skus where product_id = ${gucciBag}`)).rows[0].id as string, 'EUR', 310000));
+      await other.close();
+    }
   });
 });
