@@ -49,10 +49,25 @@ program.command('seed')
     }
   });
 
+program.command('check')
+  .description('verify every invariant of money, stock and settlement over the whole database (ledger balanced, wallets equal their lines, on-hand equals the stock journal, holds swept, slots within capacity, every order line reflected in stock, refunds and merchant settlement); exits 1 with a report on any violation')
+  .option('--json', 'print the report as JSON', false)
+  .option('--held-grace <seconds>', 'how long past its expiry a stock hold may still be held (the sweeper\'s period)', '300')
+  .action(async (options: { json: boolean; heldGrace: string }) => {
+    const { checkCommand } = await import('./check/cli.js');
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      await migrate(database);
+      process.exitCode = await checkCommand(database, { json: options.json, heldGraceMs: Number(options.heldGrace) * 1000 });
+    } finally {
+      await database.close();
+    }
+  });
+
 program.command('ledger')
   .description('payments ledger tools')
   .command('check')
-  .description('verify every ledger invariant (balanced entries, no negative wallet, refunds within captures…); exits 1 on any violation')
+  .description('verify the ledger invariants only (balanced entries, no negative wallet, refunds within captures…); `mercato check` verifies these and the rest; exits 1 on any violation')
   .option('--json', 'print the report as JSON', false)
   .action(async (options: { json: boolean }) => {
     const { ledgerCheckCommand } = await import('./payments/cli.js');

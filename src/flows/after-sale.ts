@@ -48,7 +48,8 @@ export async function cancelOrder(tx: Tx, principal: Principal, orderId: string,
     for (const f of fs) {
       const lines = await tx.select({ skuId: orderLines.skuId, quantity: fulfilmentLines.quantity }).from(fulfilmentLines)
         .innerJoin(orderLines, eq(orderLines.id, fulfilmentLines.orderLineId)).where(eq(fulfilmentLines.fulfilmentId, f.id));
-      for (const l of lines) await returnToStock(tx, { skuId: l.skuId, locationId: f.sourceLocationId, quantity: l.quantity, reason: `order cancelled: ${reason}`, reference: `order:${orderId}`, actorAccountId: principal.accountId });
+      // Back where they were taken from, whether or not that location takes customer returns.
+      for (const l of lines) await restockAtSource(tx, { skuId: l.skuId, locationId: f.sourceLocationId, quantity: l.quantity, reason: `order cancelled: ${reason}`, reference: `order:${orderId}`, actorAccountId: principal.accountId });
     }
     await refundOrder(tx, orderId, order.totalMinor - order.refundedMinor, order.paymentMethod === 'wallet');
     await tx.update(orderLines).set({ refundedMinor: sql`${orderLines.amountMinor}` }).where(eq(orderLines.orderId, orderId));

@@ -8,3 +8,4 @@ export { ReservationCoalescer, type CoalescedRequest, type CoalescerOptions } fr
 export { startReservationSweeper } from './sweeper.js';
 export { type ReserveLine, type MovementKind, MOVEMENT_KINDS } from './model.js';
 export { inventoryProblems } from './errors.js';
+export { checkStock, movementTotalsByReference, type StockViolation, type MovementTotal } from './check.js';

@@ -9,3 +9,4 @@ export {
   type LocationKind, type Coordinate, type WeeklyHours, type HoursException,
 } from './model.js';
 export { locationProblems } from './errors.js';
+export { checkPickupSlots, type SlotViolation } from './check.js';

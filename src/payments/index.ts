@@ -11,7 +11,7 @@ export { getPaymentIntent, orderPaymentIntents, type PaymentIntent } from './ser
 export { recordOrderSettlement, runSettlement, type SettlementPosting, type SettlementRun } from './service/settlement.js';
 export { convert, quoteConversion, type Conversion } from './service/fx.js';
 export { verifyMemberCode } from './service/member-code.js';
-export { checkLedger, type LedgerReport } from './service/check.js';
+export { checkLedger, moneyPerOrder, settledPerOrderLine, type LedgerReport, type LedgerViolation, type OrderMoney } from './service/check.js';
 export { providerSettingsFromEnv } from './providers/settings.js';
 export type { ProviderSettings } from './providers/types.js';
 export { listFxRates, type FxRate } from './service/fx.js';

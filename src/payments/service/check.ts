@@ -83,3 +83,19 @@ export async function checkLedger(tx: Tx): Promise<LedgerReport> {
   const { rows } = await tx.execute(sql`select (select count(*) from journal_entries) as entries, (select count(*) from journal_lines) as lines, (select count(*) from ledger_accounts) as accounts`);
   return { ok: violations.length === 0, entries: Number(rows[0].entries), lines: Number(rows[0].lines), accounts: Number(rows[0].accounts), violations };
 }
+
+export interface OrderMoney { orderId: string; currency: string; capturedMinor: number; refundedMinor: number }
+
+/** What the payment intents of each order captured and refunded (in the intents' currency). */
+export async function moneyPerOrder(tx: Tx): Promise<OrderMoney[]> {
+  const { rows } = await tx.execute(sql`
+    select order_id, currency, sum(captured_minor) as captured, sum(refunded_minor) as refunded
+    from payment_intents where order_id is not null group by order_id, currency`);
+  return rows.map((r) => ({ orderId: String(r.order_id), currency: String(r.currency), capturedMinor: Number(r.captured), refundedMinor: Number(r.refunded) }));
+}
+
+/** What has been settled to merchants per order line, in the order's currency. */
+export async function settledPerOrderLine(tx: Tx): Promise<Map<string, number>> {
+  const { rows } = await tx.execute(sql`select order_line_id, sum(order_amount_minor) as settled from settlement_postings group by order_line_id`);
+  return new Map(rows.map((r) => [String(r.order_line_id), Number(r.settled)]));
+}
