@@ -58,7 +58,7 @@ export async function seedCatalogDemo(tx: Tx): Promise<Record<string, number>> {
   ]).onConflictDoNothing();
   // Lumen resells Aurelia card holders in China under a one-year authorisation.
   await tx.insert(brandAuthorisations).values({
-    id: demoId('authorisation:aurelia:lumen'), brandId: demoId('brand:aurelia'), merchantId: lumen, scope: 'small leather goods, mainland China',
+    id: demoId('authorisation:aurelia:lumen'), brandId: demoId('brand:aurelia'), merchantId: lumen, scope: 'small leather goods', territories: ['CN'],
     validFrom: new Date(now - 30 * DAY), validTo: new Date(now + 335 * DAY),
   }).onConflictDoNothing();
 

@@ -205,21 +205,31 @@ export async function skuByBarcode(tx: Tx, barcode: string): Promise<(Sku & { li
   return { ...sku, listed: Boolean(rows[0].listed) };
 }
 
-export type NotPurchasableReason = 'not_found' | 'inactive' | 'suspended' | 'removed' | 'merchant_inactive' | 'brand_not_authorised';
+export type NotPurchasableReason = 'not_found' | 'inactive' | 'suspended' | 'removed' | 'merchant_inactive' | 'brand_not_authorised' | 'not_authorised_here';
 export interface SkuAvailability { skuId: string; productId: string | null; merchantId: string | null; purchasable: boolean; reason: NotPurchasableReason | null }
 
-/** Whether each SKU may be sold now, and why not; order follows the input. */
-export async function purchasableSkus(tx: Tx, skuIds: string[], at = new Date()): Promise<SkuAvailability[]> {
+/**
+ * Whether each SKU may be sold now, and why not; order follows the input. With `soldIn`, a
+ * reseller's branded listing must also be authorised for that country (the till's store, the
+ * delivery address): an authorisation with territories covers only those; a null country (not
+ * known) passes only unrestricted authorisations.
+ */
+export async function purchasableSkus(tx: Tx, skuIds: string[], at = new Date(), soldIn?: { country: string | null }): Promise<SkuAvailability[]> {
   if (!skuIds.length) return [];
+  const territoryOk = soldIn
+    ? sql`(p.brand_id is null or p.brand_id in (select b.id from brands b where b.owner_merchant_id = p.merchant_id) or exists (
+        select 1 from brand_authorisations a where a.brand_id = p.brand_id and a.merchant_id = p.merchant_id and a.revoked_at is null
+          and a.valid_from <= ${at} and a.valid_to > ${at} and (a.territories is null or ${soldIn.country}::text = any (a.territories))))`
+    : sql`true`;
   const { rows } = await tx.execute(sql`
-    select s.id, s.product_id, s.merchant_id, p.status, p.takedown, ${listedSql(sql`p`, at)} as listed,
+    select s.id, s.product_id, s.merchant_id, p.status, p.takedown, ${listedSql(sql`p`, at)} as listed, ${territoryOk} as territory_ok,
       (select m.status from merchants m where m.id = p.merchant_id) as merchant_status
     from skus s join products p on p.id = s.product_id where s.id in (${sql.join(skuIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
   const byId = new Map(rows.map((r) => [String(r.id), r]));
   return skuIds.map((skuId) => {
     const r = byId.get(skuId);
     if (!r) return { skuId, productId: null, merchantId: null, purchasable: false, reason: 'not_found' };
-    const reason: NotPurchasableReason | null = r.listed ? null : r.status !== 'active' ? 'inactive' : r.takedown === 'suspended' ? 'suspended'
+    const reason: NotPurchasableReason | null = r.listed ? (r.territory_ok ? null : 'not_authorised_here') : r.status !== 'active' ? 'inactive' : r.takedown === 'suspended' ? 'suspended'
       : r.takedown === 'removed' ? 'removed' : r.merchant_status !== 'active' ? 'merchant_inactive' : 'brand_not_authorised';
     return { skuId, productId: String(r.product_id), merchantId: String(r.merchant_id), purchasable: reason === null, reason };
   });

@@ -59,7 +59,7 @@ export async function checkout(tx: Tx, principal: Principal | null, input: Check
   const needs = await linesOf(tx, cart.id);
   if (needs.length === 0) throw new DomainError('orders.cart_empty', 'The cart is empty');
 
-  const priced = await priceCart(tx, needs, cart.currency, accountId);
+  const priced = await priceCart(tx, needs, cart.currency, accountId, { country: input.destination.country ?? null });
   const option = await resolveOption(tx, input.optionId, needs, input.destination, cart.currency, now);
 
   const subtotal = priced.reduce((s, l) => s + l.amountMinor, 0);

@@ -10,7 +10,8 @@ import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/ca
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
 import { audit, transitionOrder } from '../orders/fulfilment.js';
 import { stampPaid } from './paid.js';
-import { priceCart } from '../orders/pricing.js';
+import { assertSellable, priceCart } from '../orders/pricing.js';
+import { getLocation } from '../locations/index.js';
 
 function tillOf(principal: Principal): string {
   if (principal.role !== 'associate' || !principal.locationId) throw new DomainError('http.forbidden', 'Only a store associate runs a till');
@@ -29,6 +30,9 @@ export async function scanItem(tx: Tx, principal: Principal, basketId: string, b
   const basket = await cartFor(tx, { principal }, basketId, { lock: true });
   const sku = await skuByBarcode(tx, barcode);
   if (!sku) throw new DomainError('orders.sku_not_found', `No product with barcode ${barcode}`, {}, [{ field: '/barcode', message: 'is not in the catalogue' }]);
+  // A suspended, removed or unauthorised listing is refused at the scan, not at payment; a
+  // reseller's brand authorisation must cover this store's country.
+  await assertSellable(tx, [sku.id], { country: (await getLocation(tx, basket.locationId ?? tillOf(principal))).country });
   await addToCart(tx, basket, sku.id, quantity);
   return { skuId: sku.id };
 }
@@ -82,7 +86,9 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
   if (payment.provider === 'wallet' && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to pay from their wallet');
   if (payment.deliverTo && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to deliver home');
 
-  const priced = await priceCart(tx, needs, basket.currency, basket.accountId);
+  // Sold here, or in the delivery country when the basket goes home.
+  const saleCountry = payment.deliverTo?.country ?? (await getLocation(tx, locationId)).country;
+  const priced = await priceCart(tx, needs, basket.currency, basket.accountId, { country: saleCountry });
   const total = priced.reduce((s, l) => s + l.amountMinor, 0);
   const [order] = await tx.insert(orders).values({
     accountId: basket.accountId, channel: 'pos', status: 'pending_payment', currency: basket.currency, cartId: basket.id, locationId,

@@ -21,5 +21,6 @@ export const merchantProblems = registerProblems({
   'merchants.complaint_not_found': { status: 404, title: 'IP complaint not found' },
   'merchants.complaint_window': { status: 409, title: 'Not allowed at this point of the counter-notice window' },
   'merchants.listing_not_found': { status: 404, title: 'Listing not found' },
+  'merchants.territory_invalid': { status: 400, title: 'Territories must be ISO 3166-1 alpha-2 country codes' },
   'merchants.listing_not_branded': { status: 409, title: 'The listing is not under this brand' },
 });

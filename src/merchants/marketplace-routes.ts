@@ -25,7 +25,10 @@ const Rate = Strict({ from: CurrencyCode, rate: Type.String({ pattern: '^[0-9]+(
 
 const Storefront = Open({ id: Uuid, merchantId: Uuid, name: Type.String(), slug: Type.String(), logoUrl: Type.Union([Type.String(), Type.Null()]), description: Type.Record(Type.String(), Type.String()), status: Type.String(), liveAt: Type.Union([Timestamp, Type.Null()]), createdAt: Timestamp }, 'Storefront');
 const Brand = Open({ id: Uuid, name: Type.String(), slug: Type.String(), ownerMerchantId: Uuid, trademarkNumber: Type.String(), trademarkOffice: Type.String(), trademarkClasses: Type.Array(Type.Integer()), trademarkExpiresOn: Type.String() }, 'Brand');
-const Authorisation = Open({ id: Uuid, brandId: Uuid, merchantId: Uuid, scope: Type.String(), validFrom: Timestamp, validTo: Timestamp, revokedAt: Type.Union([Timestamp, Type.Null()]) }, 'BrandAuthorisation');
+const Territories = Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), {
+  minItems: 1, maxItems: 250, uniqueItems: true, description: 'ISO 3166-1 alpha-2 countries where the reseller may sell the brand (the till\'s store country, the delivery country); absent or null: everywhere',
+});
+const Authorisation = Open({ id: Uuid, brandId: Uuid, merchantId: Uuid, scope: Type.String({ description: 'Which products it covers (free text)' }), territories: Type.Union([Territories, Type.Null()]), validFrom: Timestamp, validTo: Timestamp, revokedAt: Type.Union([Timestamp, Type.Null()]) }, 'BrandAuthorisation');
 const Application = Open({
   id: Uuid, merchantId: Uuid, status: Type.String(), submittedAt: Type.Union([Timestamp, Type.Null()]), deadlineAt: Type.Union([Timestamp, Type.Null()]),
   stageTimes: Type.Record(Type.String(), Type.String()),
@@ -98,13 +101,13 @@ export const marketplaceRoutes: RoutesPlugin = async (app, { database }) => {
   app.post('/v1/merchants/:merchantId/brand-authorisations', {
     config: { access: allow('merchant', 'operator').forMerchantParam('merchantId') },
     schema: { tags: ['brands'], security, summary: 'As brand owner, authorise a reseller for a period', params: MerchantParam,
-      body: Strict({ brandId: Uuid, resellerMerchantId: Uuid, scope: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), validFrom: Type.String({ format: 'date-time' }), validTo: Type.String({ format: 'date-time' }) }),
+      body: Strict({ brandId: Uuid, resellerMerchantId: Uuid, scope: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Which products it covers (free text)' })), territories: Type.Optional(Territories), validFrom: Type.String({ format: 'date-time' }), validTo: Type.String({ format: 'date-time' }) }),
       response: { 201: Type.Ref('BrandAuthorisation'), ...problems(400, 401, 403, 404) } },
   }, async (request, reply) => {
-    const { brandId, resellerMerchantId, scope, validFrom, validTo } = request.body;
+    const { brandId, resellerMerchantId, scope, territories, validFrom, validTo } = request.body;
     if (Date.parse(validTo) <= Date.parse(validFrom)) throw new DomainError('http.validation', 'validTo must be after validFrom', {}, [{ field: '/validTo', message: 'must be after validFrom' }]);
     return reply.status(201).send(await withTx(db, (tx) => grantAuthorisation(tx, request.params.merchantId, {
-      brandId, merchantId: resellerMerchantId, scope, validFrom: new Date(validFrom), validTo: new Date(validTo), grantedBy: principalOf(request).accountId,
+      brandId, merchantId: resellerMerchantId, scope, territories: territories ?? null, validFrom: new Date(validFrom), validTo: new Date(validTo), grantedBy: principalOf(request).accountId,
     })));
   });
 

@@ -55,7 +55,10 @@ export const brandAuthorisations = pgTable('brand_authorisations', {
   id: uuid('id').primaryKey().defaultRandom(),
   brandId: uuid('brand_id').notNull(),
   merchantId: uuid('merchant_id').notNull(),
+  /** Free-text note on which products the authorisation covers. */
   scope: text('scope').notNull().default('all products'),
+  /** ISO 3166-1 alpha-2 countries where the reseller may sell the brand; null: everywhere. */
+  territories: text('territories').array(),
   validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
   validTo: timestamp('valid_to', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),

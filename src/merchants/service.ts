@@ -1,4 +1,5 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { isValid as isValidCountry } from 'i18n-iso-countries';
 import { type Tx, pgCode } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { type Principal, actsForMerchant } from '../identity/model.js';
@@ -135,13 +136,24 @@ async function ownedBrand(tx: Tx, ownerMerchantId: string, brandId: string): Pro
 }
 
 /** The owner of a brand lets another merchant list under it for a period. */
-export async function grantAuthorisation(tx: Tx, ownerMerchantId: string, input: { brandId: string; merchantId: string; scope?: string; validFrom: Date; validTo: Date; grantedBy?: string | null }): Promise<BrandAuthorisation> {
+export async function grantAuthorisation(tx: Tx, ownerMerchantId: string, input: { brandId: string; merchantId: string; scope?: string; territories?: string[] | null; validFrom: Date; validTo: Date; grantedBy?: string | null }): Promise<BrandAuthorisation> {
   await ownedBrand(tx, ownerMerchantId, input.brandId);
+  if (input.territories) input = { ...input, territories: territoryCodes(input.territories) };
   const [reseller] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, input.merchantId));
   if (!reseller) throw new DomainError('merchants.not_found', `No merchant ${input.merchantId}`);
   const [row] = await tx.insert(brandAuthorisations).values(input).returning();
-  await recordEvent(tx, 'brand_authorisation.granted', row.id, { brandId: row.brandId, merchantId: row.merchantId, validTo: row.validTo.toISOString() });
+  await recordEvent(tx, 'brand_authorisation.granted', row.id, { brandId: row.brandId, merchantId: row.merchantId, territories: row.territories, validTo: row.validTo.toISOString() });
   return row;
+}
+
+/** Territories as sorted, distinct ISO 3166-1 alpha-2 codes; an unknown code is refused. */
+export function territoryCodes(codes: string[]): string[] {
+  const unknown = codes.filter((c) => !/^[A-Z]{2}$/.test(c) || !isValidCountry(c));
+  if (unknown.length > 0 || codes.length === 0) {
+    throw new DomainError('merchants.territory_invalid', unknown.length ? `Not ISO 3166-1 alpha-2 country codes: ${unknown.join(', ')}` : 'Name at least one country, or leave territories out for everywhere', { unknown },
+      unknown.map((code) => ({ field: `/territories/${codes.indexOf(code)}`, message: `${code} is not an ISO 3166-1 alpha-2 country code` })));
+  }
+  return [...new Set(codes)].sort();
 }
 
 /** Revoking keeps the row (the audit of who could list when); the listings hide at once. */
