@@ -24,11 +24,12 @@ program.command('start')
   });
 
 program.command('migrate')
-  .description('apply pending database migrations')
-  .action(async () => {
+  .description('apply pending database migrations (under an advisory lock: concurrent runs take turns)')
+  .option('--allow-out-of-order', 'also apply new files that sort before an already applied one', false)
+  .action(async (options: { allowOutOfOrder: boolean }) => {
     const database = await openConfiguredDatabase(loadConfig());
     try {
-      const applied = await migrate(database);
+      const applied = await migrate(database, { allowOutOfOrder: options.allowOutOfOrder });
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     } finally {
       await database.close();

@@ -29,6 +29,12 @@ export interface Database {
    * is one process, nothing to hold). Others test it with `pg_try_advisory_xact_lock`.
    */
   holdLifeLock(key: string): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` holding a PostgreSQL advisory lock (on a connection of its own, so the pool
+   * stays free for the work): processes asking for the same key take turns. PGlite has one
+   * connection in one process: there the calls are simply queued.
+   */
+  withLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -60,6 +66,18 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     ping: async () => { await pool.query('select 1'); },
     runScript: async (script) => { await pool.query(script); },
     holdLifeLock: (key) => holdLifeLock(url, key),
+    withLock: async (key, work) => {
+      const holder = new pg.Client({ connectionString: url });
+      holder.on('error', () => {});
+      await holder.connect();
+      try {
+        await holder.query('select pg_advisory_lock($1)', [key]);
+        return await work();
+      } finally {
+        // Closing the session releases the lock even if the unlock is never sent.
+        await holder.end().catch(() => {});
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -104,12 +122,18 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm, unaccent } });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     db,
     kind: 'pglite',
     ping: async () => { await db.execute(sql`select 1`); },
     runScript: async (script) => { await client.exec(script); },
     holdLifeLock: async () => async () => {},
+    withLock: (_key, work) => {
+      const turn = queue.then(work);
+      queue = turn.catch(() => {});
+      return turn;
+    },
     close: () => client.close(),
   };
 }
