@@ -177,6 +177,8 @@ program.command('generate-history <file>')
   });
 
 program.parseAsync(process.argv).catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  console.error(`mercato: ${error instanceof Error ? error.message : error}`);
+  // Exit now: timers or connections a failed start-up left behind must not keep a process
+  // alive that serves nothing.
+  process.exit(1);
 });

@@ -13,7 +13,10 @@ export interface Config {
   webhooks: { maxAttempts: number; baseDelayMs: number; timeoutMs: number; leaseMs: number; disableAfterFailures: number };
 }
 
-/** The secret used when MERCATO_SECRET is not set: public (it is in this file), for development only. */
+/**
+ * The secret used when MERCATO_SECRET is not set: public (it is in this file), for development
+ * only. Start-up warns about it, and refuses it when NODE_ENV=production.
+ */
 export const DEFAULT_SECRET = 'mercato-development-secret-change-me';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.MERCATO_DATA_DIR ?? './data',
     natsUrl: env.NATS_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
-    secret: env.MERCATO_SECRET ?? DEFAULT_SECRET,
+    secret: env.MERCATO_SECRET || DEFAULT_SECRET,
     bodyLimitBytes: Number(env.MERCATO_BODY_LIMIT ?? 1024 * 1024),
     webhooks: {
       maxAttempts: Number(env.MERCATO_WEBHOOK_MAX_ATTEMPTS ?? 10),

@@ -3,7 +3,8 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { isEmpty, seedDemo } from './seed/demo.js';
+import { hasDemoAccounts, isEmpty, seedDemo } from './seed/demo.js';
+import { assertPortFree, checkSecret, listenError, startupBanner } from './startup.js';
 import { withTx } from './db/tx.js';
 import { inProcessBus, natsBus, startDispatcher } from './events/index.js';
 import { fanOutToWebhooks, startWebhookWorker, DEFAULT_POLICY } from './webhooks/index.js';
@@ -23,6 +24,9 @@ export interface Running {
  * and listens. SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the DB.
  */
 export async function serve(config: Config, options: { seedWhenEmpty: boolean }): Promise<Running> {
+  // Both checks fail fast, before a database is opened or migrated.
+  const secretWarning = checkSecret(config);
+  await assertPortFree(config.port, config.host);
   const database = await openConfiguredDatabase(config);
   await migrate(database);
   const bus = config.natsUrl ? await natsBus(config.natsUrl) : inProcessBus();
@@ -36,7 +40,22 @@ export async function serve(config: Config, options: { seedWhenEmpty: boolean })
     onError: (error) => app.log.warn({ err: error }, 'webhook delivery pass failed; will retry'),
     onOutcome: (delivery, status, result) => app.log.info({ deliveryId: delivery.id, topic: delivery.topic, attempt: delivery.attempt, status, statusCode: result.statusCode, error: result.error }, 'webhook attempt'),
   });
-  await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await dispatcher.stop();
+    await webhooks.stop();
+    await app.close();
+    await bus.close();
+    await database.close();
+    throw listenError(error as NodeJS.ErrnoException, config.port, config.host);
+  }
+  if (secretWarning) app.log.warn(secretWarning);
+  process.stdout.write(startupBanner({
+    config, address, database: database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)',
+    events: config.natsUrl ? 'NATS JetStream (NATS_URL)' : 'in-process', demo: await hasDemoAccounts(database.db), secretWarning,
+  }));
   app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, events: config.natsUrl ? 'nats' : 'in-process' }, 'mercato is serving');
 
   let stopping: Promise<void> | undefined;

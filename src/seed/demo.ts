@@ -49,6 +49,12 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number((result.rows[0] as { n: number | string }).n) === 0;
 }
 
+/** Whether the demo accounts are there (the start-up banner lists them only then). */
+export async function hasDemoAccounts(db: Db): Promise<boolean> {
+  const result = await db.execute(sql`select exists (select 1 from accounts where email = ${DEMO_ACCOUNTS[0].email}) as found`);
+  return Boolean((result.rows[0] as { found: boolean }).found);
+}
+
 export type SeedSummary = Record<string, number>;
 
 /**
