@@ -37,7 +37,7 @@ export function checkSecret(config: Config, env: NodeJS.ProcessEnv = process.env
   if (env.NODE_ENV === 'production') {
     throw new StartupError('MERCATO_SECRET is not set and NODE_ENV=production: refusing to start with the development secret (it is public, so member codes and other values derived from it could be forged). Set MERCATO_SECRET to a long random value, e.g. `openssl rand -base64 32`.');
   }
-  return 'MERCATO_SECRET is not set: using the development secret. it is public, so anyone can forge member codes and other values derived from it; set MERCATO_SECRET before exposing this server.';
+  return 'MERCATO_SECRET is not set: using the development secret. It is public, so anyone can forge member codes and other values derived from it; set MERCATO_SECRET before exposing this server.';
 }
 
 /** What a person starting the server wants to know: where to go, and how to sign in. */
