@@ -16,7 +16,7 @@ export function backends(): BackendKind[] {
  * A fresh, migrated database for one test file: PGlite in memory loaded from the run's dump,
  * or a clone of the run's template database on the PostgreSQL server (dropped on close).
  */
-export async function freshDatabase(kind: BackendKind, poolSize = 8): Promise<Database & { url?: string }> {
+export async function freshDatabase(kind: BackendKind, poolSize = 8, options: { onStatement?: (text: string) => void } = {}): Promise<Database & { url?: string }> {
   if (kind === 'pglite') {
     const dump = readFileSync(inject('pgliteDumpPath'));
     return openDatabase({ loadDataDir: new Blob([dump]) });
@@ -31,7 +31,7 @@ export async function freshDatabase(kind: BackendKind, poolSize = 8): Promise<Da
     await admin.end();
   }
   const url = withDatabase(inject('postgresAdminUrl'), name);
-  const database = await openDatabase({ url, poolSize });
+  const database = await openDatabase({ url, poolSize, onStatement: options.onStatement });
   return {
     ...database,
     url,

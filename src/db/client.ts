@@ -46,19 +46,34 @@ export interface OpenOptions {
   /** PGlite: start from a dumped data directory (used by tests to skip initdb and migrations). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * PostgreSQL server only: called with the text of every statement sent, BEGIN and COMMIT
+   * included (the statement-budget test counts round trips with it).
+   */
+  onStatement?: (text: string) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 20, options.onStatement);
   return openPglite(options);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, onStatement?: (text: string) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // A client losing its connection (idle, or in the middle of a query) must not crash the
   // process: the query in flight fails with the error, and the pool replaces the client.
   pool.on('error', () => {});
-  pool.on('connect', (client) => { client.on('error', () => {}); });
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    if (onStatement) {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const first = args[0] as string | { text?: string };
+        onStatement(typeof first === 'string' ? first : first?.text ?? '');
+        return query(...args);
+      };
+    }
+  });
   const db = drizzlePg(pool) as unknown as Db;
   return {
     db,

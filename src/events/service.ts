@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/tx.js';
+import { deferUntilCommit, type Tx } from '../db/tx.js';
 import type { Db } from '../db/client.js';
 import { outbox } from './schema.js';
 
@@ -13,12 +13,29 @@ export interface DomainEvent {
   createdAt: Date;
 }
 
+type PendingEvent = { topic: string; aggregateId: string; payload: Record<string, unknown> };
+const pending = new WeakMap<object, PendingEvent[]>();
+
 /**
  * Records a domain event (`order.placed`, `stock.reserved`, …) in the caller's transaction:
- * it is published only if that transaction commits.
+ * it is published only if that transaction commits. In a transaction opened by `withTx` the
+ * events are held and written together, in the order recorded, by one multi-row insert just
+ * before the commit (a checkout records five; one round trip instead of five). Elsewhere (a
+ * savepoint, a bare transaction) the event is written at once.
  */
 export async function recordEvent(tx: Tx, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.insert(outbox).values({ topic, aggregateId, payload });
+  const held = pending.get(tx);
+  if (held) {
+    held.push({ topic, aggregateId, payload });
+    return;
+  }
+  const buffer: PendingEvent[] = [{ topic, aggregateId, payload }];
+  const deferred = deferUntilCommit(tx, async () => {
+    pending.delete(tx);
+    await tx.insert(outbox).values(buffer);
+  });
+  if (deferred) pending.set(tx, buffer);
+  else await tx.insert(outbox).values(buffer);
 }
 
 /** Work done with the claimed events inside the claiming transaction (webhook fan-out). */

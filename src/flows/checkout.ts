@@ -8,10 +8,11 @@ import { bookPickupSlot, releasePickupSlot } from '../locations/index.js';
 import { payFromWallet, createPaymentIntent, cancelPaymentIntent, orderPaymentIntents, refundPaymentIntent, type NextAction } from '../payments/index.js';
 import { settleTillOrder } from './till.js';
 import { stampPaid } from './paid.js';
-import { cartFor, linesOf, assertOpen, type CartAccess } from '../orders/carts.js';
-import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
+import { cartWithLines, assertOpen, type CartAccess } from '../orders/carts.js';
+import { fulfilments, orders, type Destination } from '../orders/schema.js';
+import { newOrderId, placeOrder, type PlannedShipment } from '../orders/placing.js';
 import { resolveOption, bookExpressSlot, releaseExpressSlot, type FulfilmentOption } from '../orders/sourcing.js';
-import { audit, transitionOrder } from '../orders/fulfilment.js';
+import { transitionOrder } from '../orders/fulfilment.js';
 import { priceCart, type PricedLine } from '../orders/pricing.js';
 
 /** How long stock stays held for an order awaiting an external payment. */
@@ -38,63 +39,56 @@ export interface CheckoutResult {
 }
 
 /**
- * Turns a cart into an order in ONE transaction: re-price, re-check the chosen fulfilment
- * option, book its slot, reserve stock (all-or-nothing), create the order with lines per
- * merchant and fulfilments per source, and take payment. With the wallet the reservation
- * becomes a sale and the order is paid before commit; with an external provider the order
- * awaits payment and the stock stays held until the reservation expires. Any failure rolls
- * everything back; the cart's unique order key makes a retried checkout find the first order.
+ * Turns a cart into an order in ONE transaction whose round trips do not grow with the cart:
+ * lock the cart and read its lines, price them, re-check the chosen fulfilment option, hold
+ * every line's stock (one statement, rows locked in key order), book the option's slot, write
+ * the order with its lines and fulfilments (one statement), and take payment. With the wallet
+ * the payment, the hold becoming a sale, the order's `pay` transition and the merchants'
+ * settlement follow (a statement or a few each), and the transaction's events go to the outbox
+ * in one insert at commit. With an external provider the order awaits payment and the stock
+ * stays held until the reservation expires. Any failure rolls everything back; the cart's
+ * unique order key makes a retried checkout find the first order.
  */
 export async function checkout(tx: Tx, principal: Principal | null, input: CheckoutInput): Promise<CheckoutResult> {
   const now = input.now ?? new Date();
-  const cart = await cartFor(tx, input.access, input.cartId, { lock: true });
+  const { cart, lines: needs } = await cartWithLines(tx, input.access, input.cartId, { lock: true });
   if (cart.status === 'converted') {
-    const [existing] = await tx.select().from(orders).where(eq(orders.cartId, cart.id));
-    if (existing) throw new DomainError('orders.cart_closed', `Cart ${cart.id} was already checked out as order ${existing.id}`, { orderId: existing.id });
+    const existing = await orderOfCart(tx, cart.id);
+    if (existing) throw new DomainError('orders.cart_closed', `Cart ${cart.id} was already checked out as order ${existing}`, { orderId: existing });
   }
   assertOpen(cart);
   if (cart.channel === 'pos') throw new DomainError('orders.cart_closed', 'A till basket is paid at the till');
   const accountId = cart.accountId ?? (principal?.role === 'shopper' ? principal.accountId : null);
   if (!accountId) throw new DomainError('http.unauthenticated', 'Sign in to check out (a guest cart merges into your account)');
-  const needs = await linesOf(tx, cart.id);
   if (needs.length === 0) throw new DomainError('orders.cart_empty', 'The cart is empty');
 
   const priced = await priceCart(tx, needs, cart.currency, accountId, { country: input.destination.country ?? null });
   const option = await resolveOption(tx, input.optionId, needs, input.destination, cart.currency, now);
-
-  const subtotal = priced.reduce((s, l) => s + l.amountMinor, 0);
-  const shipping = option.feeMinor;
-  const [order] = await tx.insert(orders).values({
-    accountId, channel: cart.channel, status: 'pending_payment', currency: cart.currency, cartId: cart.id,
-    subtotalMinor: subtotal, shippingMinor: shipping, totalMinor: subtotal + shipping, destination: input.destination, paymentMethod: input.payment.provider, placedAt: now,
-  }).returning();
-  const lineRows = await tx.insert(orderLines).values(priced.map((l) => ({
-    orderId: order.id, merchantId: l.merchantId, skuId: l.skuId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, amountMinor: l.amountMinor, currency: cart.currency,
-  }))).returning();
-
-  const external = input.payment.provider !== 'wallet';
+  const orderId = newOrderId();
   const reservation = await reserve(tx, option.shipments.flatMap((s) => s.lines.map((l) => ({ skuId: l.skuId, locationId: s.sourceLocationId, quantity: l.quantity }))), {
-    ttlMs: AWAITING_PAYMENT_TTL_MS, reference: `order:${order.id}`, holderAccountId: accountId, now,
+    ttlMs: AWAITING_PAYMENT_TTL_MS, reference: `order:${orderId}`, holderAccountId: accountId, now,
   });
-  await createFulfilments(tx, order.id, option, lineRows, reservation.id, input.slotStart);
-  await tx.update(carts).set({ status: 'converted', updatedAt: now }).where(eq(carts.id, cart.id));
-  await audit(tx, { orderId: order.id, actor: principal?.accountId ?? accountId, action: 'order.place', to: 'pending_payment', detail: { optionId: option.id, channel: cart.channel } });
-  await recordEvent(tx, 'order.placed', order.id, {
-    orderId: order.id, accountId, channel: cart.channel, currency: cart.currency, totalMinor: order.totalMinor,
-    lines: priced.map((l) => ({ skuId: l.skuId, merchantId: l.merchantId, quantity: l.quantity, amountMinor: l.amountMinor })),
+  const shipments = await bookSlots(tx, orderId, option, input.slotStart);
+  const order = await placeOrder(tx, {
+    id: orderId, cart, accountId, actor: principal?.accountId ?? accountId, priced, option, shipments, reservationId: reservation.id,
+    destination: input.destination, paymentMethod: input.payment.provider, now,
   });
 
-  if (external) {
-    const intent = await createPaymentIntent(tx, { accountId, purpose: 'order', orderId: order.id, provider: input.payment.provider as 'card_sandbox' | 'alipay', amountMinor: order.totalMinor, currency: cart.currency });
-    return { orderId: order.id, status: 'pending_payment', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: (intent as { nextAction?: NextAction }).nextAction ?? null };
+  if (input.payment.provider !== 'wallet') {
+    const intent = await createPaymentIntent(tx, { accountId, purpose: 'order', orderId, provider: input.payment.provider, amountMinor: order.totalMinor, currency: cart.currency });
+    return { orderId, status: 'pending_payment', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: (intent as { nextAction?: NextAction }).nextAction ?? null };
   }
-  const intent = await payFromWallet(tx, { accountId, amountMinor: order.totalMinor, currency: cart.currency, orderId: order.id });
+  const intent = await payFromWallet(tx, {
+    accountId, amountMinor: order.totalMinor, currency: cart.currency, orderId, order: { id: orderId, totalMinor: order.totalMinor, currency: order.currency, accountId },
+  });
   await confirmReservation(tx, reservation.id, { actorAccountId: accountId, now });
-  await stampPaid(tx, order.id, accountId, now);
-  return { orderId: order.id, status: 'paid', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: null };
+  await stampPaid(tx, orderId, accountId, now);
+  return { orderId, status: 'paid', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: null };
 }
 
-async function createFulfilments(tx: Tx, orderId: string, option: FulfilmentOption, lineRows: Array<typeof orderLines.$inferSelect>, reservationId: string, slotStart?: Date): Promise<void> {
+/** Books each shipment's express or pickup slot (the chosen one, else the earliest) in the order's name. */
+async function bookSlots(tx: Tx, orderId: string, option: FulfilmentOption, slotStart?: Date): Promise<PlannedShipment[]> {
+  const planned: PlannedShipment[] = [];
   for (const shipment of option.shipments) {
     const slot = shipment.slots.find((s) => slotStart && s.start.getTime() === slotStart.getTime()) ?? shipment.earliestSlot;
     if (slotStart && shipment.slots.length > 0 && slot?.start.getTime() !== slotStart.getTime()) {
@@ -102,14 +96,9 @@ async function createFulfilments(tx: Tx, orderId: string, option: FulfilmentOpti
     }
     if (shipment.kind === 'express_delivery' && slot) await bookExpressSlot(tx, shipment.sourceLocationId, slot.start);
     const booking = shipment.kind === 'store_pickup' && slot ? await bookPickupSlot(tx, shipment.sourceLocationId, slot.start, { reference: `order:${orderId}` }) : null;
-    const [f] = await tx.insert(fulfilments).values({
-      orderId, kind: shipment.kind, sourceLocationId: shipment.sourceLocationId, pickupLocationId: shipment.pickupLocationId,
-      slotStart: slot?.start ?? null, slotEnd: slot?.end ?? null, feeMinor: shipment.feeMinor, reservationId, pickupBookingId: booking?.id ?? null,
-    }).returning();
-    await tx.insert(fulfilmentLines).values(shipment.lines.map((l) => ({
-      fulfilmentId: f.id, orderLineId: lineRows.find((r) => r.skuId === l.skuId)!.id, quantity: l.quantity,
-    })));
+    planned.push({ slot: slot ?? null, pickupBookingId: booking?.id ?? null });
   }
+  return planned;
 }
 
 /**
@@ -150,6 +139,11 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
   return 'paid';
 }
 
+
+async function orderOfCart(tx: Tx, cartId: string): Promise<string | null> {
+  const [existing] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.cartId, cartId));
+  return existing?.id ?? null;
+}
 
 async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
   let refunded = 0;

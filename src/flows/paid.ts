@@ -1,13 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
-import { recordOrderSettlement } from '../payments/index.js';
-import { orderLines, orders } from '../orders/schema.js';
-import { transitionOrder } from '../orders/fulfilment.js';
+import { settleOrderLines } from '../payments/index.js';
+import { markPaid } from '../orders/placing.js';
 
-/** The order and its lines are paid (the launch programme and settlement read that); merchants are credited. */
+/**
+ * The order is paid: its `pay` transition with the order and line stamps (one statement; the
+ * launch programme and settlement read the stamps), then the merchants are credited from the
+ * paid lines it answers, without payments reading the order again.
+ */
 export async function stampPaid(tx: Tx, orderId: string, actor: string | null, now: Date): Promise<void> {
-  await tx.update(orders).set({ paidAt: now, paymentStatus: 'paid' }).where(eq(orders.id, orderId));
-  await tx.update(orderLines).set({ paidAt: now }).where(eq(orderLines.orderId, orderId));
-  await transitionOrder(tx, orderId, 'pay', actor);
-  await recordOrderSettlement(tx, orderId);
+  const paid = await markPaid(tx, orderId, actor, now);
+  await settleOrderLines(tx, orderId, paid.lines);
 }

@@ -114,7 +114,7 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
 
   let intentId: string;
   if (payment.provider === 'wallet') {
-    intentId = (await payFromWallet(tx, { accountId: basket.accountId!, amountMinor: total, currency: basket.currency, orderId: order.id })).id;
+    intentId = (await payFromWallet(tx, { accountId: basket.accountId!, amountMinor: total, currency: basket.currency, orderId: order.id, order: { id: order.id, totalMinor: total, currency: basket.currency, accountId: basket.accountId } })).id;
     await settleTillOrder(tx, order.id, principal.accountId, !payment.deliverTo, now);
   } else {
     if (!payment.cardNumber) throw new DomainError('payments.card_required', 'A card payment needs the card number');

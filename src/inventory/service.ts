@@ -53,61 +53,52 @@ async function explainRefusal(tx: Tx, line: ReserveLine & { index: number }, at:
 }
 
 /**
- * Holds units for a cart or an order, all lines or none. Each line is one conditional UPDATE
- * (`on_hand - reserved >= quantity`), taken in (sku, location) order; the first line that
- * cannot be held throws `inventory.sold_out`, which rolls back the caller's transaction.
+ * Holds units for a cart or an order, all lines or none, in ONE statement whatever the number
+ * of lines: the stock rows that still have the units are locked in (sku, location) order (a row
+ * already short is skipped without waiting for its lock, so a sold-out answer is immediate),
+ * `reserved` moves on every locked row, and the hold with its lines is inserted only when every
+ * line was taken. Otherwise the first line that could not be held throws `inventory.sold_out`
+ * (or `inventory.location_unavailable`), which rolls back the caller's transaction; the CHECK on
+ * stock_levels stays the guarantee.
  */
 export async function reserve(tx: Tx, lines: ReserveLine[], options: ReserveOptions): Promise<Reservation> {
   const now = options.now ?? new Date();
   const normalised = normaliseLines(lines);
-  if (normalised.length === 1) return reserveOneLine(tx, normalised[0], options, now);
-  for (const line of normalised) {
-    const { rows } = await tx.execute(sql`
-      update stock_levels set reserved = reserved + ${line.quantity}, updated_at = ${now}
-      where sku_id = ${line.skuId} and location_id = ${line.locationId}
-        and on_hand - reserved >= ${line.quantity} and ${locationLiveSql(sql`stock_levels.location_id`, now)}
-      returning 1 as ok`);
-    if (rows.length === 0) throw await explainRefusal(tx, line, now);
-  }
   const reservation = {
     id: randomUUID(), reference: options.reference, status: 'held' as const, holderAccountId: options.holderAccountId ?? null,
     expiresAt: new Date(now.getTime() + options.ttlMs), createdAt: now, settledAt: null,
   };
-  // The hold and its lines in one statement: one round trip fewer on the checkout path.
-  const lineRows = JSON.stringify(normalised.map((l) => ({ sku: l.skuId, location: l.locationId, quantity: l.quantity })));
-  await tx.execute(sql`
-    with hold as (
-      insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
-      values (${reservation.id}, ${reservation.reference}, 'held', ${reservation.holderAccountId}, ${reservation.expiresAt}, ${now}) returning id)
-    insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
-    select hold.id, l.sku, l.location, l.quantity from hold, jsonb_to_recordset(${lineRows}::jsonb) as l(sku uuid, location uuid, quantity int)`);
-  return { ...reservation, lines: normalised.map(({ skuId, locationId, quantity }) => ({ skuId, locationId, quantity })) };
-}
-
-/**
- * The common single-line case in one statement: the conditional UPDATE feeds the inserts of the
- * hold and its line, so nothing is inserted when the units are not there (one round trip).
- */
-async function reserveOneLine(tx: Tx, line: NormalisedLine, options: ReserveOptions, now: Date): Promise<Reservation> {
-  const reservation = {
-    id: randomUUID(), reference: options.reference, status: 'held' as const, holderAccountId: options.holderAccountId ?? null,
-    expiresAt: new Date(now.getTime() + options.ttlMs), createdAt: now, settledAt: null,
-  };
+  const wanted = JSON.stringify(normalised.map((l) => ({ sku: l.skuId, location: l.locationId, quantity: l.quantity })));
+  // LockRows sits above the Sort, so the rows are locked in key order, like every other writer.
   const { rows } = await tx.execute(sql`
-    with taken as (
-      update stock_levels set reserved = reserved + ${line.quantity}, updated_at = ${now}
-      where sku_id = ${line.skuId} and location_id = ${line.locationId}
-        and on_hand - reserved >= ${line.quantity} and ${locationLiveSql(sql`stock_levels.location_id`, now)}
-      returning sku_id, location_id),
+    with wanted as materialized (
+      select * from jsonb_to_recordset(${wanted}::jsonb) as w(sku uuid, location uuid, quantity int)),
+    locked as materialized (
+      select s.sku_id, s.location_id, w.quantity from stock_levels s join wanted w on s.sku_id = w.sku and s.location_id = w.location
+      where s.on_hand - s.reserved >= w.quantity and ${locationLiveSql(sql`s.location_id`, now)}
+      order by s.sku_id, s.location_id
+      for update of s),
+    taken as (
+      update stock_levels s set reserved = s.reserved + l.quantity, updated_at = ${now}
+      from locked l where s.sku_id = l.sku_id and s.location_id = l.location_id and s.on_hand - s.reserved >= l.quantity
+      returning s.sku_id, s.location_id),
     hold as (
       insert into reservations (id, reference, status, holder_account_id, expires_at, created_at)
-      select ${reservation.id}, ${reservation.reference}, 'held', ${reservation.holderAccountId}, ${reservation.expiresAt}, ${now} from taken
-      returning id)
-    insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
-    select hold.id, taken.sku_id, taken.location_id, ${line.quantity} from hold, taken
-    returning 1 as ok`);
-  if (rows.length === 0) throw await explainRefusal(tx, line, now);
-  return { ...reservation, lines: [{ skuId: line.skuId, locationId: line.locationId, quantity: line.quantity }] };
+      select ${reservation.id}, ${reservation.reference}, 'held', ${reservation.holderAccountId}, ${reservation.expiresAt}, ${now}
+      where (select count(*) from taken) = ${normalised.length}
+      returning id),
+    held_lines as (
+      insert into reservation_lines (reservation_id, sku_id, location_id, quantity)
+      select hold.id, w.sku, w.location, w.quantity from hold, wanted w
+      returning 1)
+    select t.sku_id, t.location_id, (select count(*) from held_lines) as held from taken t`);
+  const held = rows.length > 0 && Number(rows[0].held) === normalised.length;
+  if (!held) {
+    const taken = new Set(rows.map((r) => `${r.sku_id}|${r.location_id}`));
+    const first = normalised.find((l) => !taken.has(`${l.skuId}|${l.locationId}`)) ?? normalised[0];
+    throw await explainRefusal(tx, first, now);
+  }
+  return { ...reservation, lines: normalised.map(({ skuId, locationId, quantity }) => ({ skuId, locationId, quantity })) };
 }
 
 export interface BatchRequest { skuId: string; locationId: string; quantity: number; reference: string; holderAccountId?: string | null }
@@ -206,21 +197,46 @@ async function settle(tx: Tx, reservationId: string, to: 'confirmed' | 'released
 }
 
 /**
- * Turns a held reservation into a sale: on-hand and reserved both drop by the line quantity,
- * and each line leaves a `sale` movement in the journal. Refused once the hold has expired.
+ * Turns a held reservation into a sale in ONE statement: the hold is settled (refused once it
+ * has expired), its stock rows are locked in (sku, location) order, on-hand and reserved both
+ * drop by the line quantity, and each line leaves a `sale` movement in the journal.
  */
 export async function confirmReservation(tx: Tx, reservationId: string, options: { actorAccountId?: string | null; now?: Date } = {}): Promise<Reservation> {
   const now = options.now ?? new Date();
-  const reservation = await settle(tx, reservationId, 'confirmed', now);
-  for (const line of reservation.lines) {
-    const { rows } = await tx.execute(sql`
-      update stock_levels set on_hand = on_hand - ${line.quantity}, reserved = reserved - ${line.quantity}, updated_at = ${now}
-      where sku_id = ${line.skuId} and location_id = ${line.locationId} returning on_hand`);
-    await tx.insert(stockMovements).values({
-      skuId: line.skuId, locationId: line.locationId, kind: 'sale', quantity: -line.quantity, onHandAfter: Number(rows[0].on_hand),
-      reason: 'sale', reference: reservation.reference, actorAccountId: options.actorAccountId ?? null,
-    });
+  const { rows } = await tx.execute(sql`
+    with settled as (
+      update reservations set status = 'confirmed', settled_at = ${now}
+      where id = ${reservationId} and status = 'held' and expires_at > ${now}
+      returning id, reference, status, holder_account_id, expires_at, created_at, settled_at),
+    wanted as materialized (
+      select l.sku_id, l.location_id, l.quantity from reservation_lines l join settled on l.reservation_id = settled.id),
+    locked as materialized (
+      select s.sku_id, s.location_id, w.quantity from stock_levels s join wanted w on s.sku_id = w.sku_id and s.location_id = w.location_id
+      order by s.sku_id, s.location_id
+      for update of s),
+    sold as (
+      update stock_levels s set on_hand = s.on_hand - l.quantity, reserved = s.reserved - l.quantity, updated_at = ${now}
+      from locked l where s.sku_id = l.sku_id and s.location_id = l.location_id
+      returning s.sku_id, s.location_id, s.on_hand, l.quantity),
+    journal as (
+      insert into stock_movements (sku_id, location_id, kind, quantity, on_hand_after, reason, reference, actor_account_id)
+      select sold.sku_id, sold.location_id, 'sale', -sold.quantity, sold.on_hand, 'sale', settled.reference, ${options.actorAccountId ?? null}::uuid
+      from sold, settled
+      returning 1)
+    select settled.*, (select count(*) from journal) as journalled,
+      (select coalesce(json_agg(json_build_object('skuId', sku_id, 'locationId', location_id, 'quantity', quantity) order by sku_id, location_id), '[]'::json) from sold) as lines
+    from settled`);
+  if (rows.length === 0) {
+    const current = await loadReservation(tx, reservationId);
+    if (current.status === 'held') throw new DomainError('inventory.reservation_expired', `Reservation ${reservationId} expired at ${current.expiresAt.toISOString()}`, { expiresAt: current.expiresAt.toISOString() });
+    throw new DomainError('inventory.reservation_not_held', `Reservation ${reservationId} is ${current.status}`, { status: current.status });
   }
+  const row = rows[0];
+  const lines = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as ReserveLine[];
+  const reservation: Reservation = {
+    id: String(row.id), reference: String(row.reference), status: 'confirmed', holderAccountId: row.holder_account_id ?? null,
+    expiresAt: new Date(row.expires_at), createdAt: new Date(row.created_at), settledAt: new Date(row.settled_at), lines,
+  };
   await recordEvent(tx, 'inventory.reservation_confirmed', reservation.id, { reference: reservation.reference, lines: reservation.lines });
   return reservation;
 }

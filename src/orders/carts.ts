@@ -1,9 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Tx } from '../db/tx.js';
+import { pgCode, type Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
-import { skus } from '../catalog/schema.js';
 import { cartLines, carts } from './schema.js';
 import './errors.js';
 
@@ -41,6 +40,24 @@ export async function openCart(tx: Tx, access: CartAccess, input: { channel: Exc
 export async function cartFor(tx: Tx, access: CartAccess, cartId: string, options: { lock?: boolean } = {}): Promise<Cart> {
   const query = tx.select().from(carts).where(eq(carts.id, cartId));
   const [cart] = options.lock ? await query.for('update') : await query;
+  return allowedCart(access, cartId, cart);
+}
+
+export type CartLine = { skuId: string; quantity: number };
+
+/** The cart and its lines (by SKU id) in one round trip, locked when asked; same access rule as cartFor. */
+export async function cartWithLines(tx: Tx, access: CartAccess, cartId: string, options: { lock?: boolean } = {}): Promise<{ cart: Cart; lines: CartLine[] }> {
+  const query = tx.select({
+    cart: carts,
+    lines: sql<CartLine[] | string>`coalesce((select json_agg(json_build_object('skuId', l.sku_id, 'quantity', l.quantity) order by l.sku_id) from cart_lines l where l.cart_id = ${carts.id}), '[]'::json)`,
+  }).from(carts).where(eq(carts.id, cartId));
+  const [row] = options.lock ? await query.for('update', { of: carts }) : await query;
+  const cart = allowedCart(access, cartId, row?.cart);
+  const lines = typeof row.lines === 'string' ? JSON.parse(row.lines) as CartLine[] : row.lines;
+  return { cart, lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: Number(l.quantity) })) };
+}
+
+function allowedCart(access: CartAccess, cartId: string, cart: Cart | undefined): Cart {
   const p = access.principal;
   const allowed = cart && (
     (cart.accountId && p?.accountId === cart.accountId)
@@ -55,30 +72,41 @@ export function assertOpen(cart: Cart): void {
   if (cart.status !== 'open') throw new DomainError('orders.cart_closed', `Cart ${cart.id} is ${cart.status}`);
 }
 
-async function assertSkuExists(tx: Tx, skuId: string): Promise<void> {
-  const [sku] = await tx.select({ id: skus.id }).from(skus).where(eq(skus.id, skuId));
-  if (!sku) throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+/** A SKU that does not exist is refused by the line's foreign key; say so as a problem. */
+function unknownSku(error: unknown, skuId: string): never {
+  if (pgCode(error) === '23503') throw new DomainError('orders.sku_not_found', `No SKU ${skuId}`, {}, [{ field: '/skuId', message: 'does not exist' }]);
+  throw error;
 }
 
-/** Sets a line's quantity (0 removes it). */
-export async function setCartLine(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<void> {
+/**
+ * Sets a line's quantity (0 removes it) and touches the cart, in one statement. Answers the
+ * line as it now is (null when removed), so that the caller prices only that line.
+ */
+export async function setCartLine(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<CartLine | null> {
   assertOpen(cart);
+  const now = new Date();
   if (quantity === 0) {
-    await tx.delete(cartLines).where(and(eq(cartLines.cartId, cart.id), eq(cartLines.skuId, skuId)));
-  } else {
-    await assertSkuExists(tx, skuId);
-    await tx.insert(cartLines).values({ cartId: cart.id, skuId, quantity })
-      .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.skuId], set: { quantity } });
+    await tx.execute(sql`
+      with touched as (update carts set updated_at = ${now} where id = ${cart.id})
+      delete from cart_lines where cart_id = ${cart.id} and sku_id = ${skuId}`);
+    return null;
   }
-  await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cart.id));
+  return upsertLine(tx, cart, skuId, sql`${quantity}::int`, now).catch((error) => unknownSku(error, skuId));
 }
 
-export async function addToCart(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<void> {
+/** Adds units of a SKU (up to 999 on the line); answers the line as it now is. */
+export async function addToCart(tx: Tx, cart: Cart, skuId: string, quantity: number): Promise<CartLine> {
   assertOpen(cart);
-  await assertSkuExists(tx, skuId);
-  await tx.insert(cartLines).values({ cartId: cart.id, skuId, quantity })
-    .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.skuId], set: { quantity: sql`least(${cartLines.quantity} + excluded.quantity, 999)` } });
-  await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cart.id));
+  return upsertLine(tx, cart, skuId, sql`least(cart_lines.quantity + excluded.quantity, 999)`, new Date(), quantity).catch((error) => unknownSku(error, skuId));
+}
+
+async function upsertLine(tx: Tx, cart: Cart, skuId: string, onConflict: ReturnType<typeof sql>, now: Date, quantity?: number): Promise<CartLine> {
+  const { rows } = await tx.execute(sql`
+    with touched as (update carts set updated_at = ${now} where id = ${cart.id})
+    insert into cart_lines (cart_id, sku_id, quantity) values (${cart.id}, ${skuId}, ${quantity ?? onConflict})
+    on conflict (cart_id, sku_id) do update set quantity = ${onConflict}
+    returning sku_id, quantity`);
+  return { skuId: String(rows[0].sku_id), quantity: Number(rows[0].quantity) };
 }
 
 export async function linesOf(tx: Tx, cartId: string): Promise<Array<{ skuId: string; quantity: number }>> {

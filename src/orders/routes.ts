@@ -5,7 +5,7 @@ import { ANY_SIGNED_IN, OPTIONAL_AUTH, allow, principalOf } from '../http/auth.j
 import { IdParam, Strict, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { addToCart, cartFor, linesOf, mergeGuestCart, openCart, setCartLine, type Cart, type CartAccess } from './carts.js';
+import { addToCart, cartFor, cartWithLines, mergeGuestCart, openCart, setCartLine, type Cart, type CartAccess, type CartLine } from './carts.js';
 import { priceCart } from './pricing.js';
 import type { Tx } from '../db/tx.js';
 import { inArray } from 'drizzle-orm';
@@ -31,9 +31,11 @@ export function cartAccess(request: FastifyRequest): CartAccess {
   return { principal: request.principal, guestToken: typeof token === 'string' ? token : undefined };
 }
 
-/** A line must be sellable and priced for this buyer (MOQ of a B2B list included); else nothing is written. */
-async function checkSellable(tx: Tx, cart: Cart, skuId: string): Promise<void> {
-  const [line] = (await linesOf(tx, cart.id)).filter((l) => l.skuId === skuId);
+/**
+ * The changed line must be sellable and priced for this buyer (MOQ of a B2B list included); else
+ * nothing is written. Only that line is priced: the whole cart is priced when it is read.
+ */
+async function checkSellable(tx: Tx, cart: Cart, line: CartLine | null): Promise<void> {
   if (line) await priceCart(tx, [line], cart.currency, cart.accountId);
 }
 
@@ -60,8 +62,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
   }, async (request, reply) => {
     await withTx(db, async (tx) => {
       const cart = await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true });
-      await addToCart(tx, cart, request.body.skuId, request.body.quantity);
-      await checkSellable(tx, cart, request.body.skuId);
+      await checkSellable(tx, cart, await addToCart(tx, cart, request.body.skuId, request.body.quantity));
     });
     return reply.status(204).send(null);
   });
@@ -72,8 +73,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
   }, async (request, reply) => {
     await withTx(db, async (tx) => {
       const cart = await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true });
-      await setCartLine(tx, cart, request.params.skuId, request.body.quantity);
-      if (request.body.quantity > 0) await checkSellable(tx, cart, request.params.skuId);
+      await checkSellable(tx, cart, await setCartLine(tx, cart, request.params.skuId, request.body.quantity));
     });
     return reply.status(204).send(null);
   });
@@ -187,9 +187,8 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
     config: { access: OPTIONAL_AUTH },
     schema: { tags, summary: 'The cart and its lines', params: CartParams, response: problems(404) },
   }, async (request) => {
-    const cart = await cartFor(db, cartAccess(request), request.params.cartId);
+    const { cart, lines } = await cartWithLines(db, cartAccess(request), request.params.cartId);
     const { guestTokenHash: _hidden, ...visible } = cart;
-    const lines = await linesOf(db, cart.id);
     const codes = lines.length ? await db.select({ id: skus.id, skuCode: skus.skuCode, productId: skus.productId }).from(skus).where(inArray(skus.id, lines.map((l) => l.skuId))) : [];
     const describe = (skuId: string) => {
       const row = codes.find((c) => c.id === skuId);

@@ -7,8 +7,8 @@ export {
   createPaymentIntent, authorisePaymentIntent, chargeCardPresent, capturePaymentIntent, cancelPaymentIntent, refundPaymentIntent,
   type NewPaymentIntent, type NextAction,
 } from './service/intents.js';
-export { getPaymentIntent, orderPaymentIntents, type PaymentIntent } from './service/intent-rows.js';
-export { recordOrderSettlement, runSettlement, type SettlementPosting, type SettlementRun } from './service/settlement.js';
+export { getPaymentIntent, orderPaymentIntents, type OrderFacts, type PaymentIntent } from './service/intent-rows.js';
+export { recordOrderSettlement, settleOrderLines, runSettlement, type SettlementLine, type SettlementPosting, type SettlementRun } from './service/settlement.js';
 export { convert, quoteConversion, type Conversion } from './service/fx.js';
 export { verifyMemberCode } from './service/member-code.js';
 export { checkLedger, moneyPerOrder, settledPerOrderLine, type LedgerReport, type LedgerViolation, type OrderMoney } from './service/check.js';

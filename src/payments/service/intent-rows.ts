@@ -54,6 +54,50 @@ export async function checkAgainstOrder(tx: Tx, orderId: string, amountMinor: nu
   }
 }
 
+/** What payments needs to know of an order to take a payment for it, given by the orders side. */
+export interface OrderFacts { id: string; totalMinor: number; currency: string; /** The shopper who owns the order (null for an anonymous till sale). */ accountId: string | null }
+
+type NewIntentRow = Omit<typeof paymentIntents.$inferInsert, 'id' | 'createdAt' | 'updatedAt'> & { accountId: string | null; amountMinor: number; currency: string };
+
+/**
+ * Inserts an order's payment intent only if it fits what is left to pay: the order's total
+ * (from the caller) minus what its live intents already hold, checked inside the insert (one
+ * round trip, no read of the order). The caller holds the order's row lock or created the order
+ * in this transaction, so two payments of one order are checked one after the other. Answers
+ * undefined when an intent with the same idempotency key exists (the caller replays it).
+ */
+export async function insertOrderIntent(tx: Tx, row: NewIntentRow, order: OrderFacts): Promise<typeof paymentIntents.$inferSelect | undefined> {
+  if ((order.accountId ?? null) !== (row.accountId ?? null)) throw new DomainError('payments.order_not_found', `No order ${order.id}`);
+  if (order.currency !== row.currency) {
+    throw new DomainError('payments.amount_mismatch', `The order is in ${order.currency}, not ${row.currency}`, { orderCurrency: order.currency });
+  }
+  const { rows } = await tx.execute(sql`
+    with fits as (
+      select ${order.totalMinor}::bigint - coalesce(sum(case when status in ('captured', 'partially_refunded', 'refunded') then captured_minor - refunded_minor else amount_minor end), 0) as outstanding
+      from payment_intents where order_id = ${order.id} and status not in ('cancelled', 'failed')),
+    inserted as (
+      insert into payment_intents (account_id, purpose, order_id, provider, capture_method, currency, amount_minor, captured_minor, status, idempotency_key)
+      select ${row.accountId}::uuid, ${row.purpose}, ${order.id}::uuid, ${row.provider}, ${row.captureMethod ?? 'automatic'}, ${row.currency}, ${row.amountMinor}::bigint,
+        ${row.capturedMinor ?? 0}::bigint, ${row.status ?? 'created'}, ${row.idempotencyKey ?? null}
+      from fits where fits.outstanding >= ${row.amountMinor}
+      on conflict (account_id, idempotency_key) do nothing
+      returning *)
+    select (select outstanding from fits) as outstanding, (select row_to_json(inserted) from inserted) as intent`);
+  const { outstanding, intent } = rows[0] as { outstanding: string | number; intent: Record<string, any> | string | null };
+  if (intent) {
+    const r = typeof intent === 'string' ? JSON.parse(intent) : intent;
+    return {
+      id: r.id, accountId: r.account_id, purpose: r.purpose, orderId: r.order_id, provider: r.provider, captureMethod: r.capture_method, currency: r.currency,
+      amountMinor: Number(r.amount_minor), capturedMinor: Number(r.captured_minor), refundedMinor: Number(r.refunded_minor), status: r.status,
+      failureCode: r.failure_code, providerReference: r.provider_reference, idempotencyKey: r.idempotency_key, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+    };
+  }
+  if (Number(outstanding) < row.amountMinor) {
+    throw new DomainError('payments.amount_mismatch', `The order has ${outstanding} ${row.currency} minor units left to pay; ${row.amountMinor} is more`, { outstandingMinor: Number(outstanding) });
+  }
+  return undefined;
+}
+
 /**
  * An order's payment intents, oldest first: `refundable` ones still hold captured money that
  * was not refunded; `open` ones were never captured and can still be cancelled.

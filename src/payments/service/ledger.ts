@@ -49,6 +49,38 @@ export async function findLedgerAccounts(tx: Tx, keys: LedgerAccountKey[]): Prom
   });
 }
 
+function keyCondition(key: LedgerAccountKey) {
+  return and(
+    eq(ledgerAccounts.kind, key.kind), eq(ledgerAccounts.currency, key.currency),
+    key.ownerId ? eq(ledgerAccounts.ownerId, key.ownerId) : isNull(ledgerAccounts.ownerId),
+    key.provider ? eq(ledgerAccounts.provider, key.provider) : isNull(ledgerAccounts.provider),
+  );
+}
+
+const sameKey = (key: LedgerAccountKey) => (r: Record<string, any>) =>
+  r.kind === key.kind && r.currency === key.currency && (r.owner_id ?? null) === (key.ownerId ?? null) && (r.provider ?? null) === (key.provider ?? null);
+
+/**
+ * Every account a posting needs, opened where missing, in ONE statement (a checkout's payment and
+ * its settlement each resolve theirs at once, however many lines and merchants). Rows opened by
+ * this statement come from its RETURNING; the others from the table.
+ */
+export async function ledgerAccountsFor(tx: Tx, keys: LedgerAccountKey[]): Promise<LedgerAccount[]> {
+  if (keys.length === 0) return [];
+  const values = sql.join(keys.map((k) => sql`(${k.kind}, ${k.currency}, ${k.ownerId ?? null}::uuid, ${k.provider ?? null})`), sql`, `);
+  const { rows } = await tx.execute(sql`
+    with opened as (
+      insert into ledger_accounts (kind, currency, owner_id, provider) values ${values}
+      on conflict do nothing returning id, kind, currency, owner_id, provider)
+    select id, kind, currency, owner_id, provider from opened
+    union all
+    select id, kind, currency, owner_id, provider from ledger_accounts where ${or(...keys.map(keyCondition))}`);
+  const found = keys.map((key) => rows.find(sameKey(key)));
+  if (found.every(Boolean)) return found.map((r) => ({ id: String(r!.id), kind: r!.kind, currency: String(r!.currency).trim() }));
+  // Opened meanwhile by a transaction that committed after this statement's snapshot: read again.
+  return Promise.all(keys.map((key) => ledgerAccount(tx, key)));
+}
+
 export interface Posting { account: LedgerAccount; amountMinor: number }
 
 export interface PostedEntry {

@@ -4,7 +4,7 @@ import { DomainError } from '../../http/problem.js';
 import { recordEvent } from '../../events/index.js';
 import { settlementPostings, settlementRuns } from '../schema.js';
 import { csvRow, minorToDecimal, settlementDelta } from '../model.js';
-import { ledgerAccount, postEntry, type Posting } from './ledger.js';
+import { ledgerAccount, ledgerAccountsFor, postEntry, type LedgerAccountKey, type Posting } from './ledger.js';
 import { convert, convertAtRate } from './fx.js';
 
 export type SettlementPosting = typeof settlementPostings.$inferSelect;
@@ -15,6 +15,9 @@ interface PaidLine {
   posted: { orderAmountMinor: number; grossMinor: number; commissionMinor: number; rateId: string | null };
 }
 
+/** A paid order line as the orders domain knows it: what settlement needs, given by the caller. */
+export interface SettlementLine { id: string; merchantId: string; amountMinor: number; refundedMinor: number; currency: string; paidAt: Date }
+
 /**
  * Brings the settlement of an order's paid lines in line with what is paid and not refunded:
  * credits each merchant's payable with the line amount (converted into its settlement currency
@@ -23,28 +26,48 @@ interface PaidLine {
  * again changes nothing. The order row is locked, so two calls do not post twice.
  */
 export async function recordOrderSettlement(tx: Tx, orderId: string): Promise<SettlementPosting[]> {
-  const order = await tx.execute(sql`select id, currency from orders where id = ${orderId} for update`);
+  const order = await tx.execute(sql`
+    select o.id, (select coalesce(json_agg(json_build_object('id', l.id, 'merchantId', l.merchant_id, 'amountMinor', l.amount_minor, 'refundedMinor', l.refunded_minor,
+      'currency', l.currency, 'paidAt', l.paid_at) order by l.id), '[]'::json) from order_lines l where l.order_id = o.id and l.paid_at is not null) as lines
+    from orders o where o.id = ${orderId} for update of o`);
   if (!order.rows[0]) throw new DomainError('payments.order_not_found', `No order ${orderId}`);
+  const raw = order.rows[0].lines;
+  const lines = ((typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<Record<string, any>>).map((l) => ({
+    id: String(l.id), merchantId: String(l.merchantId), amountMinor: Number(l.amountMinor), refundedMinor: Number(l.refundedMinor), currency: String(l.currency), paidAt: new Date(l.paidAt),
+  }));
+  return settleOrderLines(tx, orderId, lines);
+}
+
+/**
+ * The settlement of an order from the facts its caller holds (the order's paid lines), reading
+ * nothing of the order: the caller holds the order's row lock (the orders domain takes it when
+ * it marks the order paid), so two settlements of one order run one after the other. Merchant
+ * terms and what was already posted come in one query, every ledger account in one more.
+ */
+export async function settleOrderLines(tx: Tx, orderId: string, paidLines: SettlementLine[]): Promise<SettlementPosting[]> {
+  if (paidLines.length === 0) return [];
+  const facts = JSON.stringify(paidLines.map((l) => ({ id: l.id, merchant: l.merchantId })));
   const { rows } = await tx.execute(sql`
-    select l.id, l.merchant_id, l.amount_minor, l.refunded_minor, l.currency, l.paid_at, m.settlement_currency, m.commission_bps,
+    select f.id, m.settlement_currency, m.commission_bps,
       coalesce(p.order_amount, 0) as posted_order, coalesce(p.gross, 0) as posted_gross, coalesce(p.commission, 0) as posted_commission, p.rate_id
-    from order_lines l
-    join merchants m on m.id = l.merchant_id
+    from jsonb_to_recordset(${facts}::jsonb) as f(id uuid, merchant uuid)
+    join merchants m on m.id = f.merchant
     left join (
       select order_line_id, sum(order_amount_minor) as order_amount, sum(gross_minor) as gross, sum(commission_minor) as commission,
         (array_agg(fx_rate_id order by id))[1] as rate_id
       from settlement_postings where order_id = ${orderId} group by order_line_id
-    ) p on p.order_line_id = l.id
-    where l.order_id = ${orderId} and l.paid_at is not null
-    order by l.id`);
-  const lines: PaidLine[] = rows.map((r) => ({
-    id: String(r.id), merchantId: String(r.merchant_id), amountMinor: Number(r.amount_minor), refundedMinor: Number(r.refunded_minor),
-    currency: String(r.currency), paidAt: new Date(r.paid_at), settlementCurrency: String(r.settlement_currency), commissionBps: Number(r.commission_bps),
-    posted: { orderAmountMinor: Number(r.posted_order), grossMinor: Number(r.posted_gross), commissionMinor: Number(r.posted_commission), rateId: r.rate_id ? String(r.rate_id) : null },
-  }));
+    ) p on p.order_line_id = f.id`);
+  const terms = new Map(rows.map((r) => [String(r.id), r]));
+  const lines: PaidLine[] = [...paidLines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((l) => {
+    const r = terms.get(l.id)!;
+    return {
+      ...l, settlementCurrency: String(r.settlement_currency), commissionBps: Number(r.commission_bps),
+      posted: { orderAmountMinor: Number(r.posted_order), grossMinor: Number(r.posted_gross), commissionMinor: Number(r.posted_commission), rateId: r.rate_id ? String(r.rate_id) : null },
+    };
+  });
 
-  const postings: Posting[] = [];
-  const records: Array<Omit<typeof settlementPostings.$inferInsert, 'entryId'>> = [];
+  type Planned = { line: PaidLine; orderDelta: number; delta: ReturnType<typeof settlementDelta>; rateId: string | null };
+  const planned: Planned[] = [];
   for (const line of lines) {
     const targetOrderAmount = line.amountMinor - line.refundedMinor;
     if (targetOrderAmount === line.posted.orderAmountMinor) continue;
@@ -59,24 +82,39 @@ export async function recordOrderSettlement(tx: Tx, orderId: string): Promise<Se
       }
     }
     const delta = settlementDelta({ grossMinor: targetGross, commissionBps: line.commissionBps }, line.posted);
-    const orderDelta = targetOrderAmount - line.posted.orderAmountMinor;
-    postings.push({ account: await ledgerAccount(tx, { kind: 'order_receipts', currency: line.currency }), amountMinor: -orderDelta });
-    if (line.currency !== line.settlementCurrency) {
-      postings.push(
-        { account: await ledgerAccount(tx, { kind: 'fx_position', currency: line.currency }), amountMinor: orderDelta },
-        { account: await ledgerAccount(tx, { kind: 'fx_position', currency: line.settlementCurrency }), amountMinor: -delta.grossMinor },
-      );
-    }
-    postings.push(
-      { account: await ledgerAccount(tx, { kind: 'merchant_payable', ownerId: line.merchantId, currency: line.settlementCurrency }), amountMinor: delta.netMinor },
-      { account: await ledgerAccount(tx, { kind: 'platform_commission', currency: line.settlementCurrency }), amountMinor: delta.commissionMinor },
-    );
+    planned.push({ line, orderDelta: targetOrderAmount - line.posted.orderAmountMinor, delta, rateId });
+  }
+  if (planned.length === 0) return [];
+
+  // Every account of every posting, resolved (and opened where missing) at once.
+  const keys: LedgerAccountKey[] = [];
+  const keyIndex = new Map<string, number>();
+  const account = (key: LedgerAccountKey) => {
+    const id = `${key.kind}|${key.currency}|${key.ownerId ?? ''}`;
+    if (!keyIndex.has(id)) keyIndex.set(id, keys.push(key) - 1);
+    return keyIndex.get(id)!;
+  };
+  const wanted = planned.map(({ line }) => ({
+    receipts: account({ kind: 'order_receipts', currency: line.currency }),
+    fxFrom: line.currency !== line.settlementCurrency ? account({ kind: 'fx_position', currency: line.currency }) : -1,
+    fxTo: line.currency !== line.settlementCurrency ? account({ kind: 'fx_position', currency: line.settlementCurrency }) : -1,
+    payable: account({ kind: 'merchant_payable', ownerId: line.merchantId, currency: line.settlementCurrency }),
+    commission: account({ kind: 'platform_commission', currency: line.settlementCurrency }),
+  }));
+  const accounts = await ledgerAccountsFor(tx, keys);
+
+  const postings: Posting[] = [];
+  const records: Array<Omit<typeof settlementPostings.$inferInsert, 'entryId'>> = [];
+  planned.forEach(({ line, orderDelta, delta, rateId }, i) => {
+    const a = wanted[i];
+    postings.push({ account: accounts[a.receipts], amountMinor: -orderDelta });
+    if (a.fxFrom >= 0) postings.push({ account: accounts[a.fxFrom], amountMinor: orderDelta }, { account: accounts[a.fxTo], amountMinor: -delta.grossMinor });
+    postings.push({ account: accounts[a.payable], amountMinor: delta.netMinor }, { account: accounts[a.commission], amountMinor: delta.commissionMinor });
     records.push({
       orderLineId: line.id, orderId, merchantId: line.merchantId, orderCurrency: line.currency, orderAmountMinor: orderDelta,
       currency: line.settlementCurrency, grossMinor: delta.grossMinor, commissionMinor: delta.commissionMinor, netMinor: delta.netMinor, fxRateId: rateId,
     });
-  }
-  if (records.length === 0) return [];
+  });
   const reversal = records.every((r) => r.orderAmountMinor < 0);
   const { entryId } = await postEntry(tx, { kind: reversal ? 'settlement_reversal' : 'settlement', referenceId: orderId, memo: `order ${orderId}`, postings });
   const inserted = await tx.insert(settlementPostings).values(records.map((r) => ({ ...r, entryId }))).returning();

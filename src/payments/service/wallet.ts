@@ -4,8 +4,8 @@ import { DomainError } from '../../http/problem.js';
 import { recordEvent } from '../../events/index.js';
 import { ledgerAccounts, paymentIntents } from '../schema.js';
 import { currencyExponent, decodeCursor, encodeCursor } from '../model.js';
-import { findLedgerAccount, findLedgerAccounts, ledgerAccount, postEntry } from './ledger.js';
-import { checkAgainstOrder, toIntent, type PaymentIntent } from './intent-rows.js';
+import { findLedgerAccount, ledgerAccount, ledgerAccountsFor, postEntry } from './ledger.js';
+import { checkAgainstOrder, insertOrderIntent, toIntent, type OrderFacts, type PaymentIntent } from './intent-rows.js';
 
 export interface Wallet { currency: string; balanceMinor: number; exponent: number }
 
@@ -58,6 +58,12 @@ export interface WalletPayment {
   currency: string;
   /** The order paid for; null for a till charge not tied to an order. */
   orderId: string | null;
+  /**
+   * The order's total and currency as the orders domain knows them, from a caller that created
+   * the order in this transaction or holds its row lock: payments then reads nothing of the
+   * order. Without them payments locks and reads the order itself.
+   */
+  order?: OrderFacts;
   idempotencyKey?: string | null;
 }
 
@@ -83,16 +89,22 @@ export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<Pay
     const first = await replay();
     if (first) return first;
   }
-  if (orderId) await checkAgainstOrder(tx, orderId, amountMinor, currency, accountId);
-  const [intent] = await tx.insert(paymentIntents).values({
-    accountId, purpose: 'order', orderId, provider: 'wallet', currency, amountMinor, capturedMinor: amountMinor, status: 'captured',
+  let intent: typeof paymentIntents.$inferSelect | undefined;
+  const values = {
+    accountId, purpose: 'order' as const, orderId, provider: 'wallet' as const, currency, amountMinor, capturedMinor: amountMinor, status: 'captured',
     idempotencyKey: payment.idempotencyKey ?? null,
-  }).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
+  };
+  if (orderId && payment.order) {
+    // The check against what the order's other intents hold is part of the insert.
+    intent = await insertOrderIntent(tx, values, payment.order);
+  } else {
+    if (orderId) await checkAgainstOrder(tx, orderId, amountMinor, currency, accountId);
+    [intent] = await tx.insert(paymentIntents).values(values)
+      .onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
+  }
   // Lost a race with a concurrent call under the same key: answer the winner's payment.
   if (!intent) return (await replay())!;
-  const [wallet, openReceipts] = await findLedgerAccounts(tx, [{ kind: 'shopper_wallet', ownerId: accountId, currency }, { kind: 'order_receipts', currency }]);
-  if (!wallet) throw new DomainError('payments.insufficient_funds', `There is no ${currency} wallet to pay from`, { balanceMinor: 0, neededMinor: amountMinor, currency });
-  const receipts = openReceipts ?? await ledgerAccount(tx, { kind: 'order_receipts', currency });
+  const [wallet, receipts] = await ledgerAccountsFor(tx, [{ kind: 'shopper_wallet', ownerId: accountId, currency }, { kind: 'order_receipts', currency }]);
   // The event first: the wallet row is locked from the debit to the commit, so keep that short.
   await recordEvent(tx, 'payment.captured', intent.id, { intentId: intent.id, orderId, provider: 'wallet', amountMinor, currency, accountId });
   const posted = await postEntry(tx, {
