@@ -75,8 +75,8 @@ export async function addOrdersToModel(tx: Tx, orderKeys: string[]): Promise<voi
   await tx.execute(sql`
     insert into insights_item_stats (sku_id, orders, customers)
     select i.sku_id, count(*), count(*) filter (where i.account_id is null or not exists (
-      select 1 from insights_order_lines p join insights_orders o on o.order_key = p.order_key
-      where p.account_id = i.account_id and p.sku_id = i.sku_id and o.status = 'paid' and p.order_key <> i.order_key))
+      select 1 from insights_orders o join insights_order_lines p on p.order_key = o.order_key
+      where o.account_id = i.account_id and o.status = 'paid' and o.order_key <> i.order_key and p.sku_id = i.sku_id))
     from model_items i group by i.sku_id
     on conflict (sku_id) do update set orders = insights_item_stats.orders + excluded.orders, customers = insights_item_stats.customers + excluded.customers`);
   await tx.execute(sql`
@@ -169,10 +169,10 @@ export async function resolveShopper(db: Tx, who: { accountId?: string; external
 /** The shopper's last orders (oldest first) up to `asOf`. */
 export async function shopperOrders(db: Tx, accountId: string, asOf: Date, lastOrders = 30): Promise<Order[]> {
   const { rows } = await db.execute(sql`
-    select l.order_key, extract(epoch from l.placed_at) * 1000 as at, l.sku_id from insights_order_lines l
-    where l.account_id = ${accountId} and l.placed_at <= ${asOf.toISOString()} and l.order_key in (
-      select o.order_key from insights_orders o where o.account_id = ${accountId} and o.status = 'paid' and o.placed_at <= ${asOf.toISOString()}
-      order by o.placed_at desc limit ${lastOrders})`);
+    select o.order_key, extract(epoch from o.placed_at) * 1000 as at, l.sku_id
+    from (select order_key, placed_at from insights_orders where account_id = ${accountId} and status = 'paid' and placed_at <= ${asOf.toISOString()}
+          order by placed_at desc limit ${lastOrders}) o
+    join insights_order_lines l on l.order_key = o.order_key`);
   return ordersByCustomer(rows.map((r) => ({ customer: accountId, order: String(r.order_key), at: Number(r.at), sku: String(r.sku_id) }))).get(accountId) ?? [];
 }
 

@@ -53,7 +53,10 @@ create index insights_orders_account_idx on insights_orders (account_id, placed_
 -- Lines carry the order's customer, status-independent time and currency so that analytics and
 -- model training read one table.
 create table insights_order_lines (
-  order_key text not null references insights_orders (order_key) on delete cascade,
+  -- No foreign key and one index: an import writes lines with their orders in one transaction,
+  -- and a per-row check or extra index costs it more than everything else together. A shopper's
+  -- lines are found through insights_orders' account index.
+  order_key text not null,
   line_no integer not null,
   account_id uuid,
   placed_at timestamptz not null,
@@ -67,8 +70,6 @@ create table insights_order_lines (
   currency char(3) not null,
   primary key (order_key, line_no)
 );
-create index insights_order_lines_account_idx on insights_order_lines (account_id, placed_at) where account_id is not null;
-create index insights_order_lines_merchant_idx on insights_order_lines (merchant_id, placed_at);
 
 -- Money given back: returns, short picks, cancellations after payment.
 create table insights_refunds (
