@@ -87,7 +87,7 @@ const importCommand = program.command('import')
 importCommand.command('catalog <file>')
   .description('import a catalogue CSV (one row per SKU; columns: product_code, sku_code, barcode, brand, category, status, title_es, title_it, title_en, title_zh, size, colour, currency, price_minor, image_url); re-running the same file changes nothing')
   .requiredOption('--merchant <id>', 'the merchant whose catalogue this is')
-  .option('--batch-size <n>', 'rows committed per transaction', '1000')
+  .option('--batch-size <n>', 'rows committed per transaction', '5000')
   .option('--rejected <path>', 'write rejected rows and their reasons to this CSV')
   .action(async (file: string, options: { merchant: string; batchSize: string; rejected?: string }) => {
     const { importCatalogFile, countDataRows, writeRejectedReport } = await import('./catalog/import-cli.js');

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Tx, withTx } from '../db/tx.js';
 import { mayListUnderBrand } from '../merchants/index.js';
 import { brands } from '../merchants/schema.js';
 import { isValidEan13, CATALOG_LOCALES } from './model.js';
-import { categories, priceListItems, priceLists, priceTiers, productImages, productTranslations, products, skus, type CatalogLocale } from './schema.js';
+import { categories, type CatalogLocale } from './schema.js';
 import { refreshSearch } from './service.js';
 
 /**
@@ -95,23 +95,36 @@ export async function importCatalogFile(db: Db, path: string, options: ImportOpt
 
 export async function importCatalogStream(db: Db, input: NodeJS.ReadableStream, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 5000;
   const report: ImportReport = { rows: 0, accepted: 0, rejected: [], productsInserted: 0, productsUpdated: 0, skusInserted: 0, skusUpdated: 0, pricesChanged: 0, unchangedRows: 0, seconds: 0 };
   const lookups = new Lookups(db, options.merchantId);
   const seenSkus = new Set<string>();
   let batch: ImportRow[] = [];
   let batches = 0;
+  // Two batches in flight: the next one is parsed and validated while the database writes the
+  // last, and two transactions keep both of PostgreSQL's cores busy. A deadlock between them
+  // (rows of one product on both sides of a batch boundary) is retried by withTx.
+  const writing: Array<Promise<void>> = [];
   const flush = async () => {
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    const changed = await withTx(db, (tx) => writeBatch(tx, options.merchantId, rows, lookups, report));
-    report.unchangedRows += rows.length - changed;
+    batches++;
     // A bulk load outgrows the planner's statistics long before autovacuum notices; stale
     // ones make the per-product lookups scan whole tables. Refresh them as the data doubles.
-    batches++;
-    if ((batches & (batches - 1)) === 0) await db.execute(sql`analyze products, skus, product_translations, price_list_items, price_tiers, product_search`);
-    options.onProgress?.(report.rows);
+    const analyze = (batches & (batches - 1)) === 0;
+    const written = withTx(db, (tx) => writeBatch(tx, options.merchantId, rows, lookups, analyze)).then((counts) => {
+      report.productsInserted += counts.productsInserted;
+      report.productsUpdated += counts.productsUpdated;
+      report.skusInserted += counts.skusInserted;
+      report.skusUpdated += counts.skusUpdated;
+      report.pricesChanged += counts.pricesChanged;
+      report.unchangedRows += rows.length - counts.changedRows;
+      options.onProgress?.(report.rows);
+    });
+    written.catch(() => {}); // awaited below; a failure surfaces there, not as an unhandled rejection
+    writing.push(written);
+    if (writing.length >= 2) await writing.shift();
   };
   const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }));
   for await (const record of parser as AsyncIterable<Record<string, string>>) {
@@ -128,6 +141,7 @@ export async function importCatalogStream(db: Db, input: NodeJS.ReadableStream, 
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await Promise.all(writing);
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
   return report;
 }
@@ -170,72 +184,95 @@ class Lookups {
   categoryId(slug: string | null) { return slug ? this.categoryIds.get(slug) ?? null : null; }
 }
 
-/** Upserts one batch; returns how many rows changed anything. */
-async function writeBatch(tx: Tx, merchantId: string, rows: ImportRow[], lookups: Lookups, report: ImportReport): Promise<number> {
-  const byProduct = new Map<string, ImportRow>();
-  for (const row of rows) if (!byProduct.has(row.productCode)) byProduct.set(row.productCode, row);
-  const productValues = [...byProduct.values()].map((r) => ({ merchantId, productCode: r.productCode, brandId: lookups.brandId(r.brandSlug), categoryId: lookups.categoryId(r.categorySlug), status: r.status }));
+/**
+ * Upserts one batch with set-based statements over a staging table (the batch arrives as one
+ * JSON parameter): products, translations, images, SKUs, retail lists, list items and tiers,
+ * each one statement that writes only rows that differ. Returns what it inserted and updated,
+ * and how many rows changed anything.
+ */
+type BatchCounts = Pick<ImportReport, 'productsInserted' | 'productsUpdated' | 'skusInserted' | 'skusUpdated' | 'pricesChanged'> & { changedRows: number };
+
+async function writeBatch(tx: Tx, merchantId: string, rows: ImportRow[], lookups: Lookups, analyze: boolean): Promise<BatchCounts> {
+  const report = { productsInserted: 0, productsUpdated: 0, skusInserted: 0, skusUpdated: 0, pricesChanged: 0 };
+  const staged = rows.map((r, i) => ({
+    i, product_code: r.productCode, sku_code: r.skuCode, barcode: r.barcode, brand_id: lookups.brandId(r.brandSlug), category_id: lookups.categoryId(r.categorySlug),
+    status: r.status, title_es: r.titles.es ?? null, title_it: r.titles.it ?? null, title_en: r.titles.en ?? null, title_zh: r.titles.zh ?? null,
+    attributes: r.attributes, currency: r.price?.currency ?? null, amount_minor: r.price?.amountMinor ?? null, image_url: r.imageUrl,
+  }));
+  await tx.execute(sql`create temp table catalog_import_rows on commit drop as
+    select * from jsonb_to_recordset(${JSON.stringify(staged)}::jsonb) as x(i int, product_code text, sku_code text, barcode text, brand_id uuid, category_id uuid,
+      status text, title_es text, title_it text, title_en text, title_zh text, attributes jsonb, currency text, amount_minor bigint, image_url text)`);
+  // A product's own columns come from its first row in the batch.
+  const firstRows = sql`(select distinct on (product_code) * from catalog_import_rows order by product_code, i)`;
+
   const changedProducts = new Set<string>();
-  const upserted = await tx.insert(products).values(productValues).onConflictDoUpdate({
-    target: [products.merchantId, products.productCode],
-    set: { brandId: sql`excluded.brand_id`, categoryId: sql`excluded.category_id`, status: sql`excluded.status`, updatedAt: sql`now()` },
-    setWhere: sql`(${products.brandId}, ${products.categoryId}, ${products.status}) is distinct from (excluded.brand_id, excluded.category_id, excluded.status)`,
-  }).returning({ id: products.id, code: products.productCode, inserted: sql<boolean>`(xmax = 0)` });
-  for (const p of upserted) { changedProducts.add(p.id); if (p.inserted) report.productsInserted++; else report.productsUpdated++; }
-  const changedProductData = new Set<string>();
-  const ids = await tx.select({ id: products.id, code: products.productCode }).from(products)
-    .where(and(eq(products.merchantId, merchantId), inArray(products.productCode, [...byProduct.keys()])));
-  const productId = new Map(ids.map((p) => [p.code, p.id]));
-
-  const translations = [...byProduct.values()].flatMap((r) => Object.entries(r.titles).map(([locale, title]) => ({ productId: productId.get(r.productCode)!, locale: locale as CatalogLocale, title })));
-  if (translations.length) {
-    const changed = await tx.insert(productTranslations).values(translations).onConflictDoUpdate({
-      target: [productTranslations.productId, productTranslations.locale], set: { title: sql`excluded.title` },
-      setWhere: sql`${productTranslations.title} is distinct from excluded.title`,
-    }).returning({ productId: productTranslations.productId });
-    for (const t of changed) changedProducts.add(t.productId);
+  const changedProductCodes = new Set<string>();
+  const { rows: upserted } = await tx.execute(sql`
+    insert into products (merchant_id, product_code, brand_id, category_id, status)
+    select ${merchantId}, r.product_code, r.brand_id, r.category_id, r.status from ${firstRows} r
+    on conflict (merchant_id, product_code) do update set brand_id = excluded.brand_id, category_id = excluded.category_id, status = excluded.status, updated_at = now()
+      where (products.brand_id, products.category_id, products.status) is distinct from (excluded.brand_id, excluded.category_id, excluded.status)
+    returning id, product_code, (xmax = 0) as inserted`);
+  for (const p of upserted) {
+    changedProducts.add(String(p.id));
+    changedProductCodes.add(String(p.product_code));
+    if (p.inserted === true || p.inserted === 't') report.productsInserted++; else report.productsUpdated++;
   }
-  for (const id of changedProducts) changedProductData.add(id);
-  const images = [...byProduct.values()].filter((r) => r.imageUrl).map((r) => ({ productId: productId.get(r.productCode)!, url: r.imageUrl!, position: 0 }));
-  if (images.length) {
-    await tx.insert(productImages).values(images).onConflictDoUpdate({
-      target: [productImages.productId, productImages.position], set: { url: sql`excluded.url` }, setWhere: sql`${productImages.url} is distinct from excluded.url`,
-    });
+  const productOf = sql`join products p on p.merchant_id = ${merchantId} and p.product_code = r.product_code`;
+
+  const { rows: retitled } = await tx.execute(sql`
+    with changed as (
+      insert into product_translations (product_id, locale, title)
+      select p.id, t.locale, t.title from ${firstRows} r ${productOf}
+      cross join lateral (values ('es', r.title_es), ('it', r.title_it), ('en', r.title_en), ('zh', r.title_zh)) as t(locale, title)
+      where t.title is not null
+      on conflict (product_id, locale) do update set title = excluded.title where product_translations.title is distinct from excluded.title
+      returning product_id)
+    select distinct c.product_id, p.product_code from changed c join products p on p.id = c.product_id`);
+  for (const t of retitled) { changedProducts.add(String(t.product_id)); changedProductCodes.add(String(t.product_code)); }
+
+  await tx.execute(sql`
+    insert into product_images (product_id, url, position)
+    select p.id, r.image_url, 0 from ${firstRows} r ${productOf} where r.image_url is not null
+    on conflict (product_id, position) do update set url = excluded.url where product_images.url is distinct from excluded.url`);
+
+  const changedSkuCodes = new Set<string>();
+  const { rows: skuRows } = await tx.execute(sql`
+    insert into skus (merchant_id, product_id, sku_code, barcode, attributes)
+    select ${merchantId}, p.id, r.sku_code, r.barcode, r.attributes from catalog_import_rows r ${productOf}
+    on conflict (merchant_id, sku_code) do update set product_id = excluded.product_id, barcode = excluded.barcode, attributes = excluded.attributes
+      where (skus.product_id, skus.barcode, skus.attributes) is distinct from (excluded.product_id, excluded.barcode, excluded.attributes)
+    returning sku_code, product_id, (xmax = 0) as inserted`);
+  for (const s of skuRows) {
+    changedSkuCodes.add(String(s.sku_code));
+    changedProducts.add(String(s.product_id));
+    if (s.inserted === true || s.inserted === 't') report.skusInserted++; else report.skusUpdated++;
   }
 
-  const changedRows = new Set<string>();
-  const skuRows = await tx.insert(skus).values(rows.map((r) => ({ merchantId, productId: productId.get(r.productCode)!, skuCode: r.skuCode, barcode: r.barcode, attributes: r.attributes }))).onConflictDoUpdate({
-    target: [skus.merchantId, skus.skuCode],
-    set: { productId: sql`excluded.product_id`, barcode: sql`excluded.barcode`, attributes: sql`excluded.attributes` },
-    setWhere: sql`(${skus.productId}, ${skus.barcode}, ${skus.attributes}) is distinct from (excluded.product_id, excluded.barcode, excluded.attributes)`,
-  }).returning({ id: skus.id, code: skus.skuCode, productId: skus.productId, inserted: sql<boolean>`(xmax = 0)` });
-  for (const s of skuRows) { changedRows.add(s.code); changedProducts.add(s.productId); if (s.inserted) report.skusInserted++; else report.skusUpdated++; }
-
-  const priced = rows.filter((r) => r.price);
-  if (priced.length) {
-    const currencies = [...new Set(priced.map((r) => r.price!.currency))];
-    await tx.insert(priceLists).values(currencies.map((c) => ({ merchantId, code: `retail-${c.toLowerCase()}`, name: `Retail ${c}`, kind: 'retail' as const, currency: c }))).onConflictDoNothing();
-    const lists = await tx.select({ id: priceLists.id, currency: priceLists.currency }).from(priceLists)
-      .where(and(eq(priceLists.merchantId, merchantId), eq(priceLists.kind, 'retail'), inArray(priceLists.currency, currencies)));
-    const listOf = new Map(lists.map((l) => [l.currency, l.id]));
-    const skuIds = await tx.select({ id: skus.id, code: skus.skuCode }).from(skus).where(and(eq(skus.merchantId, merchantId), inArray(skus.skuCode, priced.map((r) => r.skuCode))));
-    const skuId = new Map(skuIds.map((s) => [s.code, s.id]));
-    const items = priced.map((r) => ({ priceListId: listOf.get(r.price!.currency)!, skuId: skuId.get(r.skuCode)!, moq: 1 }));
-    await tx.insert(priceListItems).values(items).onConflictDoNothing();
-    const changed = await tx.insert(priceTiers).values(priced.map((r, i) => ({ ...items[i], minQuantity: 1, unitAmountMinor: r.price!.amountMinor })).map(({ moq: _moq, ...t }) => t)).onConflictDoUpdate({
-      target: [priceTiers.priceListId, priceTiers.skuId, priceTiers.minQuantity], set: { unitAmountMinor: sql`excluded.unit_amount_minor` },
-      setWhere: sql`${priceTiers.unitAmountMinor} <> excluded.unit_amount_minor`,
-    }).returning({ skuId: priceTiers.skuId });
-    report.pricesChanged += changed.length;
-    const codeOf = new Map(skuIds.map((s) => [s.id, s.code]));
-    for (const c of changed) changedRows.add(codeOf.get(c.skuId)!);
-    if (changed.length) {
-      const owners = await tx.select({ productId: skus.productId }).from(skus).where(inArray(skus.id, changed.map((c) => c.skuId)));
-      for (const o of owners) changedProducts.add(o.productId);
-    }
+  if (rows.some((r) => r.price)) {
+    await tx.execute(sql`
+      insert into price_lists (merchant_id, code, name, kind, currency)
+      select distinct ${merchantId}::uuid, 'retail-' || lower(r.currency), 'Retail ' || r.currency, 'retail', r.currency from catalog_import_rows r where r.currency is not null
+      on conflict do nothing`);
+    const pricedSkus = sql`catalog_import_rows r
+      join skus s on s.merchant_id = ${merchantId} and s.sku_code = r.sku_code
+      join price_lists pl on pl.merchant_id = ${merchantId} and pl.kind = 'retail' and pl.currency = r.currency`;
+    await tx.execute(sql`insert into price_list_items (price_list_id, sku_id, moq) select pl.id, s.id, 1 from ${pricedSkus} on conflict do nothing`);
+    const { rows: repriced } = await tx.execute(sql`
+      with changed as (
+        insert into price_tiers (price_list_id, sku_id, min_quantity, unit_amount_minor)
+        select pl.id, s.id, 1, r.amount_minor from ${pricedSkus}
+        on conflict (price_list_id, sku_id, min_quantity) do update set unit_amount_minor = excluded.unit_amount_minor
+          where price_tiers.unit_amount_minor <> excluded.unit_amount_minor
+        returning sku_id)
+      select s.sku_code, s.product_id from changed c join skus s on s.id = c.sku_id`);
+    report.pricesChanged += repriced.length;
+    for (const s of repriced) { changedSkuCodes.add(String(s.sku_code)); changedProducts.add(String(s.product_id)); }
   }
+  // ANALYZE counts this transaction's own new rows, so the search documents are built with
+  // plans that know how large the tables have just grown.
+  if (analyze) await tx.execute(sql`analyze products, skus, product_translations, price_list_items, price_tiers`);
   if (changedProducts.size) await refreshSearch(tx, [...changedProducts]);
   // A row counts as changed when its SKU, its price, or its product's own data changed.
-  const changedProductCodes = new Set(ids.filter((p) => changedProductData.has(p.id)).map((p) => p.code));
-  return rows.filter((r) => changedRows.has(r.skuCode) || changedProductCodes.has(r.productCode)).length;
+  return { ...report, changedRows: rows.filter((r) => changedSkuCodes.has(r.skuCode) || changedProductCodes.has(r.productCode)).length };
 }

@@ -359,20 +359,21 @@ const HAN_ONLY = '^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$';
 /**
  * Rebuilds the search documents of these products in one statement: per-language stemmed
  * vectors (accent-folded), a 'simple' vector over every language, Latin text for trigram typo
- * tolerance, and 1-/2-character grams of the Chinese text.
+ * tolerance, and 1-/2-character grams of the Chinese text. The ids arrive as one array joined
+ * by key (a long IN list is matched row by row), and each product's texts are gathered and
+ * accent-folded once (`offset 0` keeps the planner from repeating them per use).
  */
 export async function refreshSearch(tx: Tx, productIds: string[]): Promise<void> {
   if (!productIds.length) return;
-  const ids = sql.join([...new Set(productIds)].map((id) => sql`${id}::uuid`), sql`, `);
-  const title = (locale: CatalogLocale) => sql`coalesce((select t.title || ' ' || t.description from product_translations t where t.product_id = p.id and t.locale = ${locale}), '')`;
+  const ids = `{${[...new Set(productIds)].join(',')}}`;
   await tx.execute(sql`
     insert into product_search (product_id, merchant_id, brand_id, category_id, created_at, tsv_es, tsv_it, tsv_en, tsv_simple, latin_text, cjk_text, cjk_grams, retail_from)
     select x.id, x.merchant_id, x.brand_id, x.category_id, x.created_at,
-      setweight(to_tsvector('spanish', unaccent(x.es)), 'A') || setweight(to_tsvector('spanish', unaccent(x.cat_es)), 'B') || setweight(to_tsvector('simple', unaccent(x.extra)), 'B'),
-      setweight(to_tsvector('italian', unaccent(x.it)), 'A') || setweight(to_tsvector('italian', unaccent(x.cat_it)), 'B') || setweight(to_tsvector('simple', unaccent(x.extra)), 'B'),
-      setweight(to_tsvector('english', unaccent(x.en)), 'A') || setweight(to_tsvector('english', unaccent(x.cat_en)), 'B') || setweight(to_tsvector('simple', unaccent(x.extra)), 'B'),
-      to_tsvector('simple', unaccent(x.es || ' ' || x.it || ' ' || x.en || ' ' || x.extra)),
-      lower(unaccent(x.es || ' ' || x.it || ' ' || x.en || ' ' || x.extra)),
+      setweight(to_tsvector('spanish', u.es), 'A') || setweight(to_tsvector('spanish', u.cat_es), 'B') || u.extra_vector,
+      setweight(to_tsvector('italian', u.it), 'A') || setweight(to_tsvector('italian', u.cat_it), 'B') || u.extra_vector,
+      setweight(to_tsvector('english', u.en), 'A') || setweight(to_tsvector('english', u.cat_en), 'B') || u.extra_vector,
+      to_tsvector('simple', u.every),
+      lower(u.every),
       x.zh,
       array(select distinct g from (
           select substr(x.zh, i, 1) as g from generate_series(1, length(x.zh)) i
@@ -381,19 +382,30 @@ export async function refreshSearch(tx: Tx, productIds: string[]): Promise<void>
       x.retail_from
     from (
       select p.id, p.merchant_id, p.brand_id, p.category_id, p.created_at,
-        ${title('es')} as es, ${title('it')} as it, ${title('en')} as en,
-        lower(${title('zh')} || ' ' || coalesce(c.name->>'zh', '') || ' ' || coalesce(b.name, '')) as zh,
-        coalesce(b.name, '') || ' ' || p.product_code || ' ' || coalesce((select string_agg(s.sku_code, ' ') from skus s where s.product_id = p.id), '') as extra,
+        coalesce(tr.es, '') as es, coalesce(tr.it, '') as it, coalesce(tr.en, '') as en,
+        lower(coalesce(tr.zh, '') || ' ' || coalesce(c.name->>'zh', '') || ' ' || coalesce(b.name, '')) as zh,
+        coalesce(b.name, '') || ' ' || p.product_code || ' ' || coalesce(sk.codes, '') as extra,
         coalesce(c.name->>'es', '') as cat_es, coalesce(c.name->>'it', '') as cat_it, coalesce(c.name->>'en', '') as cat_en,
-        coalesce((select jsonb_object_agg(r.currency, r.amount) from (
+        coalesce(pr.retail_from, '{}'::jsonb) as retail_from
+      from unnest(${ids}::uuid[]) as wanted (id)
+      join products p on p.id = wanted.id
+      left join brands b on b.id = p.brand_id
+      left join categories c on c.id = p.category_id
+      left join lateral (select max(t.title || ' ' || t.description) filter (where t.locale = 'es') as es, max(t.title || ' ' || t.description) filter (where t.locale = 'it') as it,
+          max(t.title || ' ' || t.description) filter (where t.locale = 'en') as en, max(t.title || ' ' || t.description) filter (where t.locale = 'zh') as zh
+        from product_translations t where t.product_id = p.id) tr on true
+      left join lateral (select string_agg(s.sku_code, ' ') as codes from skus s where s.product_id = p.id) sk on true
+      left join lateral (select jsonb_object_agg(r.currency, r.amount) as retail_from from (
           select pl.currency, min(t.unit_amount_minor) as amount from skus s
           join price_tiers t on t.sku_id = s.id and t.min_quantity = 1
           join price_lists pl on pl.id = t.price_list_id and pl.kind = 'retail'
-          where s.product_id = p.id group by pl.currency) r), '{}'::jsonb) as retail_from
-      from products p
-      left join brands b on b.id = p.brand_id
-      left join categories c on c.id = p.category_id
-      where p.id in (${ids})) x
+          where s.product_id = p.id group by pl.currency) r) pr on true
+      offset 0) x
+    cross join lateral (select unaccent(x.es) as es, unaccent(x.it) as it, unaccent(x.en) as en,
+        unaccent(x.cat_es) as cat_es, unaccent(x.cat_it) as cat_it, unaccent(x.cat_en) as cat_en,
+        setweight(to_tsvector('simple', unaccent(x.extra)), 'B') as extra_vector,
+        unaccent(x.es || ' ' || x.it || ' ' || x.en || ' ' || x.extra) as every
+      offset 0) u
     on conflict (product_id) do update set merchant_id = excluded.merchant_id, brand_id = excluded.brand_id, category_id = excluded.category_id,
       tsv_es = excluded.tsv_es, tsv_it = excluded.tsv_it, tsv_en = excluded.tsv_en, tsv_simple = excluded.tsv_simple,
       latin_text = excluded.latin_text, cjk_text = excluded.cjk_text, cjk_grams = excluded.cjk_grams, retail_from = excluded.retail_from`);
