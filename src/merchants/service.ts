@@ -1,5 +1,6 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { isValid as isValidCountry } from 'i18n-iso-countries';
+// A CommonJS package: Node's ESM loader (the compiled server) sees only its default export.
+import countries from 'i18n-iso-countries';
 import { type Tx, pgCode } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { type Principal, actsForMerchant } from '../identity/model.js';
@@ -148,7 +149,7 @@ export async function grantAuthorisation(tx: Tx, ownerMerchantId: string, input:
 
 /** Territories as sorted, distinct ISO 3166-1 alpha-2 codes; an unknown code is refused. */
 export function territoryCodes(codes: string[]): string[] {
-  const unknown = codes.filter((c) => !/^[A-Z]{2}$/.test(c) || !isValidCountry(c));
+  const unknown = codes.filter((c) => !/^[A-Z]{2}$/.test(c) || !countries.isValid(c));
   if (unknown.length > 0 || codes.length === 0) {
     throw new DomainError('merchants.territory_invalid', unknown.length ? `Not ISO 3166-1 alpha-2 country codes: ${unknown.join(', ')}` : 'Name at least one country, or leave territories out for everywhere', { unknown },
       unknown.map((code) => ({ field: `/territories/${codes.indexOf(code)}`, message: `${code} is not an ISO 3166-1 alpha-2 country code` })));

@@ -36,13 +36,14 @@ describe.skipIf(!backends().includes('postgres'))('webhooks across a crash [post
     const receiver = await startReceiver((_path, nth) => (nth === 1 ? 0 : 200));
     const servers: ChildProcess[] = [];
     try {
-      const { eventId } = await withTx(database.db, async (tx) => {
+      await withTx(database.db, async (tx) => {
         await createSubscription(tx, OPERATOR, { url: receiver.url('/erp'), topics: ['order.paid'] });
         const { rows: [order] } = await tx.execute(sql`insert into orders (channel, currency, total_minor, status) values ('web', 'EUR', 4200, 'paid') returning id`);
         await recordEvent(tx, 'order.paid', String(order.id), { orderId: String(order.id), from: 'pending_payment', to: 'paid' });
-        const { rows: [event] } = await tx.execute(sql`select event_id from outbox order by id desc limit 1`);
-        return { eventId: String(event.event_id) };
       });
+      // Events are written when their transaction commits.
+      const { rows: [event] } = await database.db.execute(sql`select event_id from outbox order by id desc limit 1`);
+      const eventId = String(event.event_id);
 
       const first = startServer(database.url!, 3900 + Math.floor(Math.random() * 50));
       servers.push(first.child);
