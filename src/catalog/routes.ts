@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { RoutesPlugin } from '../http/context.js';
 import { OPTIONAL_AUTH, PUBLIC, allow, principalOf } from '../http/auth.js';
-import { CurrencyCode, IdParam, Locale, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
+import { CurrencyCode, IdParam, Locale, MAX_QUANTITY, MinorAmount, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { DomainError } from '../http/problem.js';
 import { withTx } from '../db/tx.js';
 import {
@@ -18,11 +18,11 @@ const Translation = Strict({ title: Type.String({ minLength: 1, maxLength: 300 }
 const Translations = Strict({ es: Type.Optional(Translation), it: Type.Optional(Translation), en: Type.Optional(Translation), zh: Type.Optional(Translation) });
 const SkuBody = Strict({
   skuCode: Code, barcode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{13}$', description: 'EAN-13 (check digit verified)' }), Type.Null()])),
-  attributes: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 200 }), { maxProperties: 20 })), weightGrams: Type.Optional(Type.Integer({ minimum: 0 })),
+  attributes: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 200 }), { maxProperties: 20 })), weightGrams: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_QUANTITY })),
 });
 const Image = Strict({ url: Type.String({ pattern: '^https?://', maxLength: 2000 }), alt: Type.Optional(Type.String({ maxLength: 300 })) });
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);
-const Tier = Strict({ minQuantity: Type.Integer({ minimum: 1 }), unitAmountMinor: Type.Integer({ minimum: 0 }) });
+const Tier = Strict({ minQuantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY }), unitAmountMinor: MinorAmount() });
 const Product = Open({ id: Uuid, merchantId: Uuid, productCode: Type.String(), status: Type.String(), listed: Type.Boolean(), createdAt: Timestamp, updatedAt: Timestamp, skus: Type.Array(Open({ id: Uuid, skuCode: Type.String() })) }, 'Product');
 const PriceList = Open({ id: Uuid, merchantId: Uuid, code: Type.String(), name: Type.String(), kind: Type.String(), currency: Type.String() }, 'PriceList');
 const Facet = Type.Object({ slug: Type.String(), count: Type.Integer() }, { additionalProperties: true });
@@ -41,7 +41,7 @@ export const catalogRoutes: RoutesPlugin = (app, { database }) => {
     schema: { tags: ['search'], summary: 'Search listed products (full text per language, Chinese substrings, typo tolerant) with facets',
       querystring: Strict({
         q: Type.Optional(Type.String({ maxLength: 200 })), locale: Type.Optional(Locale), brand: Type.Optional(Slug), category: Type.Optional(Slug), pavilion: Type.Optional(Slug),
-        currency: Type.Optional(CurrencyCode), min_price: Type.Optional(Type.Integer({ minimum: 0, description: 'minor units of `currency`' })), max_price: Type.Optional(Type.Integer({ minimum: 0 })),
+        currency: Type.Optional(CurrencyCode), min_price: Type.Optional(MinorAmount({ description: 'minor units of `currency`' })), max_price: Type.Optional(MinorAmount({ description: 'minor units of `currency`' })),
         sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest'), Type.Literal('price_asc'), Type.Literal('price_desc')])),
         cursor: Type.Optional(Type.String({ maxLength: 500 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
       }),
@@ -104,7 +104,7 @@ export const catalogRoutes: RoutesPlugin = (app, { database }) => {
   const ptags = ['prices'];
   app.put('/v1/merchants/:merchantId/skus/:skuId/retail-prices/:currency', {
     config: { access: allow('merchant', 'operator').forMerchantParam('merchantId') },
-    schema: { tags: ptags, security, summary: 'Set a SKU\'s retail unit price in a currency', params: Strict({ merchantId: Uuid, skuId: Uuid, currency: CurrencyCode }), body: Strict({ amountMinor: Type.Integer({ minimum: 0 }) }), response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } },
+    schema: { tags: ptags, security, summary: 'Set a SKU\'s retail unit price in a currency', params: Strict({ merchantId: Uuid, skuId: Uuid, currency: CurrencyCode }), body: Strict({ amountMinor: MinorAmount() }), response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } },
   }, async (request, reply) => {
     await withTx(db, (tx) => setRetailPrice(tx, request.params.merchantId, request.params.skuId, request.params.currency, request.body.amountMinor));
     return reply.status(204).send(null);
@@ -129,7 +129,7 @@ export const catalogRoutes: RoutesPlugin = (app, { database }) => {
   app.put('/v1/merchants/:merchantId/price-lists/:priceListId/items/:skuId', {
     config: { access: allow('merchant', 'operator').forMerchantParam('merchantId') },
     schema: { tags: ptags, security, summary: 'Put a SKU on a list: MOQ and quantity tiers (the first tier starts at the MOQ)', params: Strict({ merchantId: Uuid, priceListId: Uuid, skuId: Uuid }),
-      body: Strict({ moq: Type.Optional(Type.Integer({ minimum: 1 })), tiers: Type.Array(Tier, { minItems: 1, maxItems: 20 }) }), response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 422) } },
+      body: Strict({ moq: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_QUANTITY })), tiers: Type.Array(Tier, { minItems: 1, maxItems: 20 }) }), response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 422) } },
   }, async (request, reply) => {
     await withTx(db, (tx) => setListPrice(tx, request.params.merchantId, request.params.priceListId, { skuId: request.params.skuId, ...request.body }));
     return reply.status(204).send(null);

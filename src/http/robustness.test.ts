@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { describeEachBackend } from '../../test/db.js';
 import { auth, expectProblem, signInAs, testApp } from '../../test/http.js';
 import { scanJson } from './json-body.js';
+import { demoId } from '../seed/demo-id.js';
 
 /** Sends raw bytes to a listening server and returns the raw HTTP answer. */
 function rawRequest(port: number, text: string): Promise<string> {
@@ -60,6 +61,15 @@ describeEachBackend('no 500 on ordinary hostile input', (use) => {
       const response = await app.inject({ url: `/v1/search?currency=EUR&max_price=${price}` });
       expect(response.statusCode, `${price}: ${response.body}`).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('refuses a retail price of 1e30 or 2^63 as 400 (money fields state a maximum)', async () => {
+    const merchant = await signInAs(app, 'aurelia@mercato.test');
+    const url = `/v1/merchants/${demoId('merchant:casa-aurelia')}/skus/${demoId('sku:none')}/retail-prices/EUR`;
+    for (const amount of ['1e30', '9223372036854775808', '1000000000001']) {
+      const response = await app.inject({ method: 'PUT', url, headers: { ...auth(merchant), 'content-type': 'application/json' }, payload: `{"amountMinor":${amount}}` });
+      expectProblem(response, 400, 'http.validation');
     }
   });
 

@@ -2,7 +2,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RoutesPlugin } from '../http/context.js';
 import { OPTIONAL_AUTH, PUBLIC, allow, principalOf } from '../http/auth.js';
-import { CurrencyCode, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
+import { CurrencyCode, MAX_MINOR_UNITS, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { DomainError } from '../http/problem.js';
 import { withTx } from '../db/tx.js';
 import type { Principal } from '../identity/index.js';
@@ -107,7 +107,7 @@ export const insightsRoutes: RoutesPlugin = (app, { database, bus }) => {
         kind: Lit(BEHAVIOUR_KINDS), channel: Lit(CHANNELS), occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
         visitorKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })), merchantId: Type.Optional(Uuid), locationId: Type.Optional(Uuid),
         productId: Type.Optional(Uuid), skuId: Type.Optional(Uuid), query: Type.Optional(Type.String({ maxLength: 200 })),
-        resultCount: Type.Optional(Type.Integer({ minimum: 0 })), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        resultCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
       }), { minItems: 1, maxItems: 100 }) }),
       response: { 202: Strict({ accepted: Type.Integer() }), ...problems(400, 401, 413, 415) },
     },
@@ -319,7 +319,7 @@ export const insightsRoutes: RoutesPlugin = (app, { database, bus }) => {
       description: 'Operators, for any merchant or the marketplace; merchant staff for their own customers only (merchantId is theirs). The segment is evaluated now; controlPercent of it is held out (not sent) to measure uplift.',
       body: Strict({
         code: Type.String({ pattern: '^[A-Z0-9-]{4,32}$' }), title: Type.String({ minLength: 1, maxLength: 200 }), kind: Lit(['percent', 'amount'] as const),
-        value: Type.Integer({ minimum: 1, description: 'percent (1–100) or minor units of `currency`' }), currency: Type.Optional(CurrencyCode), merchantId: Type.Optional(Uuid),
+        value: Type.Integer({ minimum: 1, maximum: MAX_MINOR_UNITS, description: 'percent (1–100) or minor units of `currency`' }), currency: Type.Optional(CurrencyCode), merchantId: Type.Optional(Uuid),
         segment: SegmentSchema, controlPercent: Type.Integer({ minimum: 0, maximum: 90 }), validFrom: Type.String({ format: 'date-time' }), validTo: Type.String({ format: 'date-time' }),
       }),
       response: { 201: OfferSchema, ...problems(400, 401, 403, 404, 409, 422) },

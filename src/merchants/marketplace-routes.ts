@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import multipart from '@fastify/multipart';
 import type { RoutesPlugin } from '../http/context.js';
 import { PUBLIC, allow, principalOf } from '../http/auth.js';
-import { CurrencyCode, IdParam, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
+import { CurrencyCode, IdParam, MinorAmount, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { DomainError } from '../http/problem.js';
 import { withTx } from '../db/tx.js';
 import {
@@ -174,7 +174,7 @@ export const marketplaceRoutes: RoutesPlugin = async (app, { database }) => {
     schema: { tags: otags, security, summary: 'Take a step: submit, start_review, request_changes, resubmit, approve, reject, configure_storefront, go_live', params: IdParam('applicationId'),
       body: Strict({
         action: Type.Union(Object.keys(ONBOARDING_TRANSITIONS).map((a) => Type.Literal(a))), reason: Type.Optional(Reason), storefrontId: Type.Optional(Uuid),
-        target: Type.Optional(Strict({ amountMinor: Type.Integer({ minimum: 1 }), currency: CurrencyCode, fxRates: Type.Optional(Type.Array(Rate, { maxItems: 50 })) })),
+        target: Type.Optional(Strict({ amountMinor: MinorAmount({ minimum: 1 }), currency: CurrencyCode, fxRates: Type.Optional(Type.Array(Rate, { maxItems: 50 })) })),
       }),
       response: { 200: Type.Ref('OnboardingApplication'), ...problems(400, 401, 403, 404, 409) } },
   }, async (request) => withTx(db, (tx) => stepApplication(tx, principalOf(request), request.params.applicationId, request.body.action as OnboardingAction, request.body)));
@@ -197,7 +197,7 @@ export const marketplaceRoutes: RoutesPlugin = async (app, { database }) => {
   app.patch('/v1/launch-programmes/:programmeId', {
     config: { access: allow('operator') },
     schema: { tags: otags, security, summary: 'Set the GMV target and agreed rates (operator)', params: IdParam('programmeId'),
-      body: Strict({ targetMinor: Type.Integer({ minimum: 1 }), targetCurrency: CurrencyCode, fxRates: Type.Optional(Type.Array(Rate, { maxItems: 50 })) }),
+      body: Strict({ targetMinor: MinorAmount({ minimum: 1 }), targetCurrency: CurrencyCode, fxRates: Type.Optional(Type.Array(Rate, { maxItems: 50 })) }),
       response: { 200: Type.Ref('LaunchProgramme'), ...problems(400, 401, 403, 404) } },
   }, async (request) => withTx(db, (tx) => setProgrammeTarget(tx, request.params.programmeId, request.body)));
 

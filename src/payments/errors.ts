@@ -15,7 +15,8 @@ export const paymentProblems = registerProblems({
   'payments.card_declined': { status: 402, title: 'The card was declined' },
   'payments.refund_through_order': { status: 409, title: 'This payment belongs to an order: refund it through the order' },
   'payments.card_required': { status: 400, title: 'The card sandbox needs a test card number' },
-  'payments.provider_unavailable': { status: 503, title: 'The payment provider is not configured' },
+  // A provider this deployment does not offer (not configured or turned off) is the caller's choice to change, not an outage.
+  'payments.provider_unavailable': { status: 422, title: 'This payment provider is not offered here' },
   'payments.bad_signature': { status: 400, title: 'The notification signature does not verify' },
   'payments.notification_invalid': { status: 400, title: 'The notification is not one this provider sends' },
   'payments.fx_rate_missing': { status: 422, title: 'No exchange rate in effect for the currency pair' },

@@ -104,7 +104,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
         amountMinor: MinorUnits, currency: CurrencyCode, provider: Type.Union([Type.Literal('card_sandbox'), Type.Literal('alipay')]),
         cardNumber: Type.Optional(Type.String({ maxLength: 25, description: `Card sandbox test card: ${Object.keys(SANDBOX_CARDS).join(', ')}` })),
       }),
-      response: { 201: IntentWithNext, ...problems(400, 401, 403, 409, 503) },
+      response: { 201: IntentWithNext, ...problems(400, 401, 403, 409, 422, 503) },
     },
   }, async (request, reply) => {
     const { accountId } = principalOf(request);
@@ -156,7 +156,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
     schema: {
       tags, security, summary: 'Authorise with the intent\'s provider (wallet at once; card sandbox and Alipay by notification)', params: IdParam('intentId'),
       body: Strict({ cardNumber: Type.Optional(Type.String({ maxLength: 25 })) }),
-      response: { 200: IntentWithNext, ...problems(400, 401, 403, 404, 409, 503) },
+      response: { 200: IntentWithNext, ...problems(400, 401, 403, 404, 409, 422, 503) },
     },
   }, async (request) => {
     const result = await withTx(db, (tx) => authorisePaymentIntent(tx, request.params.intentId, { cardNumber: request.body.cardNumber, accountId: ownerScope(request) }, settings));
@@ -214,7 +214,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
       tags, summary: 'Alipay asynchronous notification (form-encoded, RSA2-signed); answers "success"',
       // The provider defines these fields, not us: any string parameters, verified by signature.
       body: Type.Record(Type.String(), Type.String()),
-      response: { 200: Type.String(), ...problems(400, 404, 409, 503) },
+      response: { 200: Type.String(), ...problems(400, 404, 409, 422, 503) },
     },
   }, async (request, reply) => {
     try {
