@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const catalogProblems = registerProblems({
   'catalog.product_not_found': { status: 404, title: 'Product not found' },
@@ -14,3 +14,7 @@ export const catalogProblems = registerProblems({
   'catalog.invalid_cursor': { status: 400, title: 'The cursor is not valid' },
   'catalog.account_not_found': { status: 404, title: 'Account not found' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof catalogProblems> {}
+}

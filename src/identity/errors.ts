@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const identityProblems = registerProblems({
   'identity.invalid_credentials': { status: 401, title: 'Email or password is wrong' },
@@ -10,3 +10,7 @@ export const identityProblems = registerProblems({
   'identity.binding_invalid': { status: 400, title: 'Role binding does not match the role' },
   'identity.account_not_found': { status: 404, title: 'Account not found' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof identityProblems> {}
+}

@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const insightsProblems = registerProblems({
   'insights.customer_not_found': { status: 404, title: 'No such customer' },
@@ -12,3 +12,7 @@ export const insightsProblems = registerProblems({
   'insights.segment_empty': { status: 422, title: 'The segment has no customers' },
   'insights.import_header_invalid': { status: 400, title: 'The file does not start with the expected header' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof insightsProblems> {}
+}

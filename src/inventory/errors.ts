@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const inventoryProblems = registerProblems({
   'inventory.sold_out': { status: 409, title: 'Sold out' },
@@ -12,3 +12,7 @@ export const inventoryProblems = registerProblems({
   'inventory.reservation_expired': { status: 409, title: 'The reservation has expired' },
   'inventory.request_abandoned': { status: 400, title: 'The client went away before the reservation was made' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof inventoryProblems> {}
+}

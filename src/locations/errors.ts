@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const locationProblems = registerProblems({
   'locations.not_found': { status: 404, title: 'Location not found' },
@@ -10,3 +10,7 @@ export const locationProblems = registerProblems({
   'locations.slot_full': { status: 409, title: 'The pickup slot is full' },
   'locations.booking_not_found': { status: 404, title: 'Pickup slot booking not found' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof locationProblems> {}
+}

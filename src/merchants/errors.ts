@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const merchantProblems = registerProblems({
   'merchants.not_found': { status: 404, title: 'Merchant not found' },
@@ -24,3 +24,7 @@ export const merchantProblems = registerProblems({
   'merchants.territory_invalid': { status: 400, title: 'Territories must be ISO 3166-1 alpha-2 country codes' },
   'merchants.listing_not_branded': { status: 409, title: 'The listing is not under this brand' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof merchantProblems> {}
+}

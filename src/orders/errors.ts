@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const orderProblems = registerProblems({
   'orders.cart_not_found': { status: 404, title: 'Cart not found' },
@@ -18,3 +18,7 @@ export const orderProblems = registerProblems({
   'orders.not_refundable': { status: 409, title: 'The order cannot be refunded in its current state' },
   'orders.shopper_not_identified': { status: 422, title: 'The member code does not identify a shopper' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof orderProblems> {}
+}

@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const paymentProblems = registerProblems({
   'payments.insufficient_funds': { status: 409, title: 'The wallet balance does not cover the amount' },
@@ -27,3 +27,7 @@ export const paymentProblems = registerProblems({
   'payments.settlement_run_not_found': { status: 404, title: 'Settlement run not found' },
   'payments.settlement_period_invalid': { status: 400, title: 'The settlement period is not valid' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof paymentProblems> {}
+}

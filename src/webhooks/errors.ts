@@ -1,4 +1,4 @@
-import { registerProblems } from '../http/problem.js';
+import { registerProblems, type CodesOf } from '../http/problem.js';
 
 export const webhookProblems = registerProblems({
   'webhooks.subscription_not_found': { status: 404, title: 'Webhook subscription not found' },
@@ -7,3 +7,7 @@ export const webhookProblems = registerProblems({
   'webhooks.url_not_allowed': { status: 400, title: 'The webhook URL is not allowed' },
   'webhooks.delivery_in_flight': { status: 409, title: 'The delivery is being attempted right now' },
 });
+
+declare module '../http/problem.js' {
+  interface ProblemCodes extends CodesOf<typeof webhookProblems> {}
+}
