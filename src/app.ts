@@ -16,6 +16,7 @@ import { installAuthGuard, PUBLIC } from './http/auth.js';
 import { installIdempotency } from './http/idempotency.js';
 import { buildSerializer, buildValidator } from './http/validation.js';
 import { installNotFound } from './http/not-found.js';
+import { requireOperationIds, transformDocument, transformRoute } from './http/openapi.js';
 import { Problem } from './http/schemas.js';
 import { allProblemKinds, problemType } from './http/problem.js';
 import { identityRoutes } from './identity/routes.js';
@@ -78,14 +79,18 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Mercato API', version: '0.1.0', description: 'Omnichannel commerce: marketplace, stores as fulfilment hubs, one shopper identity. Errors are application/problem+json (RFC 9457). POSTs accept Idempotency-Key.' },
+      servers: [{ url: '/', description: 'This server' }],
+      info: { title: 'Mercato API', version: '0.1.0', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }, description: 'Omnichannel commerce: marketplace, stores as fulfilment hubs, one shopper identity. Errors are application/problem+json (RFC 9457). POSTs accept Idempotency-Key.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /v1/sessions' } } },
     },
+    transform: transformRoute as never,
+    transformObject: (document) => transformDocument((document as { openapiObject: Record<string, unknown> }).openapiObject),
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   installAuthGuard(app, database);
+  requireOperationIds(app);
   installIdempotency(app, database);
 
   const ctx: AppContext = { database, config, bus };
@@ -112,7 +117,16 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
   });
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST, wildcard: false,
+      // The build writes .br and .gz beside each asset; the browser gets the smallest it accepts.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        // Hashed file names change with their content: cache for a year. The page itself is revalidated.
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // The single-page app owns every other GET path that is not the API.
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       if (request.url.startsWith('/v1/')) return reply.callNotFound();

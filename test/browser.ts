@@ -48,3 +48,12 @@ export function useBrowserRig(): BrowserRig {
   });
   return rig;
 }
+
+/** Signs a demo account in through the web app's sign-in page and waits until the shell shows it. */
+export async function signIn(page: import('playwright-core').Page, base: string, email: string, password = 'mercato-demo-2026'): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in').waitFor();
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { useBrowserRig } from '../test/browser.js';
+import { signIn as signInThroughApp, useBrowserRig } from '../test/browser.js';
 import type { Database } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { demoId } from '../src/seed/demo-id.js';
@@ -10,11 +10,8 @@ import { receiveStock } from '../src/inventory/index.js';
 const SOL = demoId('location:MAD-SOL');
 
 async function signIn(page: Page, base: string, email: string) {
-  await page.goto(base);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('mercato-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Stock & locations' }).click();
+  await signInThroughApp(page, base, email);
+  await page.goto(`${base}/stock`);
 }
 
 describe('stock console in chromium', () => {

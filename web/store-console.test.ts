@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { signInAs, auth } from '../test/http.js';
-import { useBrowserRig } from '../test/browser.js';
+import { signIn, useBrowserRig } from '../test/browser.js';
 import type { Database } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { demoId } from '../src/seed/demo-id.js';
@@ -32,11 +32,8 @@ describe('store console in chromium', () => {
 
   it('lets an associate pick, pack, mark ready and hand over a click-and-collect order by code', async () => {
     const page = await browser.newPage();
-    await page.goto(base);
-    await page.getByLabel('Email').fill('associate.sol@mercato.test');
-    await page.getByLabel('Password').fill('mercato-demo-2026');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Store console' }).click();
+    await signIn(page, base, 'associate.sol@mercato.test');
+    await page.goto(`${base}/store`);
     const row = page.getByTestId(`fulfilment-${fulfilmentId}`);
     for (const [button, status] of [['start pick', 'picking'], ['pack', 'packed'], ['ready', 'ready for pickup']]) {
       await row.getByRole('button', { name: button }).click();

@@ -13,6 +13,7 @@ import { checkout, markOrderPaid } from './checkout.js';
 import { cancelOrder, recordPick, refundOrderByOperator, returnAtStore, returnParcelToSender } from './after-sale.js';
 import { identifyShopper, openBasket, payBasket, scanItem } from './till.js';
 import { startOrderSweeper } from './sweeper.js';
+import { CancelOut, CheckoutOut, FulfilmentOptionsOut, MemberOut, OperatorRefundOut, PickOut, ReceiptOut, ReturnOut, ScanOut } from './api-schemas.js';
 
 const Destination = Strict({
   latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }),
@@ -46,11 +47,11 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.get('/v1/carts/:cartId/fulfilment-options', {
     config: { access: OPTIONAL_AUTH },
-    schema: {
+    schema: { operationId: 'getFulfilmentOptions',
       tags: ['orders'], summary: 'How this cart can reach an address: express delivery from a store within 3 km, pickup slots, shipping, partner desks, split shipments; with reasons for what is not offered',
       params: IdParam('cartId'),
       querystring: Strict({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }), country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })) }),
-      response: problems(400, 404, 422),
+      response: { 200: FulfilmentOptionsOut, ...problems(400, 404, 422) },
     },
   }, async (request) => {
     const cart = await cartFor(db, cartAccess(request), request.params.cartId);
@@ -59,14 +60,14 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/carts/:cartId/checkout', {
     config: { access: allow('shopper'), idempotency: 'in-transaction' },
-    schema: {
+    schema: { operationId: 'checkOut',
       tags: ['orders'], summary: 'Check out: re-price, reserve, create the order, pay — one transaction. Honours Idempotency-Key.',
       params: IdParam('cartId'),
       body: Strict({
         optionId: Type.String({ minLength: 3, maxLength: 600 }), slotStart: Type.Optional(Type.String({ format: 'date-time' })), destination: Destination,
         payment: Strict({ provider: Type.Union([Type.Literal('wallet'), Type.Literal('card_sandbox'), Type.Literal('alipay')]) }),
       }),
-      response: problems(400, 401, 403, 404, 409, 422),
+      response: { 201: CheckoutOut, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const principal = principalOf(request);
@@ -79,7 +80,7 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/orders/:orderId/cancel', {
     config: { access: allow('shopper', 'operator') },
-    schema: { tags: ['orders'], summary: 'Cancel before picking starts: stock released, payment refunded', params: IdParam('orderId'), body: Strict({ reason: Type.String({ minLength: 1, maxLength: 500 }) }), response: problems(400, 401, 404, 409) },
+    schema: { operationId: 'cancelOrder', tags: ['orders'], summary: 'Cancel before picking starts: stock released, payment refunded', params: IdParam('orderId'), body: Strict({ reason: Type.String({ minLength: 1, maxLength: 500 }) }), response: { 200: CancelOut, ...problems(400, 401, 404, 409) } },
   }, async (request) => {
     await withTx(db, (tx) => cancelOrder(tx, principalOf(request), request.params.orderId, request.body.reason));
     return { orderId: request.params.orderId, status: 'cancelled' };
@@ -87,14 +88,14 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/locations/:locationId/returns', {
     config: { access: allow('associate', 'operator').forLocationParam('locationId') },
-    schema: {
+    schema: { operationId: 'takeReturn',
       tags: ['store console'], summary: 'Take back items of an order from any channel at this store: stock into this store, refund to the original method or the wallet',
       params: IdParam('locationId'),
       body: Strict({
         orderId: Uuid, refundTo: Type.Union([Type.Literal('original'), Type.Literal('wallet')]), reason: Type.Optional(Type.String({ maxLength: 500 })),
         lines: Type.Array(Strict({ orderLineId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 999 }) }), { minItems: 1, maxItems: 100 }),
       }),
-      response: problems(400, 401, 403, 404, 409, 422),
+      response: { 201: ReturnOut, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const saved = await withTx(db, (tx) => returnAtStore(tx, principalOf(request), request.params.locationId, request.body.orderId, request.body));
@@ -103,22 +104,22 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/fulfilments/:fulfilmentId/pick', {
     config: { access: allow('associate', 'operator') },
-    schema: {
+    schema: { operationId: 'recordPick',
       tags: ['store console'], summary: 'Record what was found on the shelf; short picks are refunded at once',
       params: IdParam('fulfilmentId'),
       body: Strict({ lines: Type.Array(Strict({ orderLineId: Uuid, pickedQuantity: Type.Integer({ minimum: 0, maximum: 999 }) }), { minItems: 1, maxItems: 100 }) }),
-      response: problems(400, 401, 403, 404, 409, 422),
+      response: { 200: PickOut, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request) => withTx(db, (tx) => recordPick(tx, principalOf(request), request.params.fulfilmentId, request.body.lines)));
 
   app.post('/v1/fulfilments/:fulfilmentId/return-to-sender', {
     config: { access: allow('associate', 'operator') },
-    schema: {
+    schema: { operationId: 'returnToSender',
       tags: ['store console'],
       summary: 'Send a partner-desk parcel back to the sender: its units go back to the location they left, the shopper is refunded, the merchants\' payables are reversed. Before the collection deadline only an operator may, with a reason.',
       params: IdParam('fulfilmentId'),
       body: Strict({ reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })) }),
-      response: problems(400, 401, 403, 404, 409),
+      response: { 201: ReturnOut, ...problems(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     const saved = await withTx(db, (tx) => returnParcelToSender(tx, principalOf(request), request.params.fulfilmentId, { reason: request.body.reason }));
@@ -127,7 +128,7 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/orders/:orderId/refunds', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'refundOrder',
       tags: ['orders'],
       summary: 'Refund part of a paid order without a return (goodwill): spread over its lines in proportion, merchants\' payables reversed for their share. The only way to refund an order\'s payment.',
       params: IdParam('orderId'),
@@ -136,7 +137,7 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
         reason: Type.String({ minLength: 3, maxLength: 500 }),
         refundTo: Type.Optional(Type.Union([Type.Literal('original'), Type.Literal('wallet')])),
       }),
-      response: problems(400, 401, 403, 404, 409, 422),
+      response: { 201: OperatorRefundOut, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const refund = await withTx(db, (tx) => refundOrderByOperator(tx, principalOf(request), request.params.orderId, request.body));
@@ -148,7 +149,7 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/till/baskets', {
     config: { access: allow('associate') },
-    schema: { ...till, summary: 'Open a basket at the associate\'s store', body: Strict({ currency: Type.String({ pattern: '^[A-Z]{3}$' }) }), response: { 201: Type.Object({ basketId: Uuid }), ...problems(400, 401, 403) } },
+    schema: { operationId: 'openTillBasket', ...till, summary: 'Open a basket at the associate\'s store', body: Strict({ currency: Type.String({ pattern: '^[A-Z]{3}$' }) }), response: { 201: Type.Object({ basketId: Uuid }), ...problems(400, 401, 403) } },
   }, async (request, reply) => {
     const basket = await withTx(db, (tx) => openBasket(tx, principalOf(request), request.body.currency));
     return reply.status(201).send({ basketId: basket.id });
@@ -156,21 +157,21 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
 
   app.post('/v1/till/baskets/:basketId/items', {
     config: { access: allow('associate') },
-    schema: { ...till, summary: 'Scan a barcode into the basket', params: IdParam('basketId'), body: Strict({ barcode: Type.String({ pattern: '^[0-9]{13}$' }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })) }), response: problems(400, 401, 403, 404, 409, 422) },
+    schema: { operationId: 'scanTillItem', ...till, summary: 'Scan a barcode into the basket', params: IdParam('basketId'), body: Strict({ barcode: Type.String({ pattern: '^[0-9]{13}$' }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })) }), response: { 200: ScanOut, ...problems(400, 401, 403, 404, 409, 422) } },
   }, async (request) => withTx(db, (tx) => scanItem(tx, principalOf(request), request.params.basketId, request.body.barcode, request.body.quantity ?? 1)));
 
   app.post('/v1/till/baskets/:basketId/member', {
     config: { access: allow('associate') },
-    schema: { ...till, summary: 'Identify the shopper by the member code shown in their app', params: IdParam('basketId'), body: Strict({ memberCode: Type.String({ minLength: 6, maxLength: 40 }) }), response: problems(400, 401, 403, 404, 409, 422) },
+    schema: { operationId: 'identifyTillMember', ...till, summary: 'Identify the shopper by the member code shown in their app', params: IdParam('basketId'), body: Strict({ memberCode: Type.String({ minLength: 6, maxLength: 40 }) }), response: { 200: MemberOut, ...problems(400, 401, 403, 404, 409, 422) } },
   }, async (request) => withTx(db, (tx) => identifyShopper(tx, principalOf(request), request.params.basketId, request.body.memberCode)));
 
   app.post('/v1/till/baskets/:basketId/payment', {
     config: { access: allow('associate'), idempotency: 'in-transaction' },
-    schema: {
+    schema: { operationId: 'payTillBasket',
       ...till, summary: 'Take payment (wallet or card) and print the receipt; optionally deliver the basket home from this store',
       params: IdParam('basketId'),
       body: Strict({ provider: Type.Union([Type.Literal('wallet'), Type.Literal('card_sandbox')]), cardNumber: Type.Optional(Type.String({ pattern: '^[0-9]{12,19}$' })), deliverTo: Type.Optional(Destination) }),
-      response: problems(400, 401, 402, 403, 404, 409, 422),
+      response: { 201: ReceiptOut, ...problems(400, 401, 402, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     if (request.body.provider === 'card_sandbox' && !request.body.cardNumber) throw new DomainError('http.validation', 'A card payment needs the card number', {}, [{ field: '/cardNumber', message: 'is required for card_sandbox' }]);

@@ -3,7 +3,7 @@ import type { RoutesPlugin } from '../http/context.js';
 import { PUBLIC, allow, bearerToken, principalOf } from '../http/auth.js';
 import { Email, Locale, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
-import { createAccount, endSession, getAccount, signIn, signUp } from './service.js';
+import { createAccount, endSession, getAccount, signIn, signUp, updateProfile } from './service.js';
 import { PASSWORD_MIN_LENGTH, ROLES } from './model.js';
 
 /** Every role, analysts included, may see its own account and sign out. */
@@ -18,7 +18,7 @@ const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
 const Account = Type.Object({
   id: Uuid, email: Type.String(), displayName: Type.String(), role: RoleSchema,
   merchantId: Type.Union([Uuid, Type.Null()]), locationId: Type.Union([Uuid, Type.Null()]),
-  locale: Locale, createdAt: Timestamp,
+  locale: Locale, currency: Type.Union([Type.String({ pattern: '^[A-Z]{3}$' }), Type.Null()], { description: 'Preferred currency; null follows the language' }), createdAt: Timestamp,
 }, { $id: 'Account' });
 
 const Session = Type.Object({ token: Type.String(), expiresAt: Timestamp, account: Type.Ref('Account') });
@@ -29,7 +29,7 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/accounts', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'registerShopper',
       tags,
       summary: 'Register a shopper account, then sign in with POST /v1/sessions. Answers 202 the same way whether or not the e-mail was already registered (nothing is revealed); throttled per client address',
       body: Strict({ email: Email, password: Password, displayName: Type.String({ minLength: 1, maxLength: 120 }), locale: Type.Optional(Locale) }),
@@ -42,7 +42,7 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/admin/accounts', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'createAccount',
       tags, summary: 'Create a staff account (merchant staff, store associate, operator) or a shopper',
       security: [{ bearer: [] }],
       body: Strict({
@@ -58,7 +58,7 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/sessions', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'signIn',
       tags, summary: 'Sign in with email and password; answers a bearer token',
       body: Strict({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }),
       response: { 201: Session, ...problems(400, 401, 429) },
@@ -70,7 +70,7 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
 
   app.delete('/v1/sessions/current', {
     config: { access: EVERY_ROLE },
-    schema: { tags, summary: 'Sign out: the bearer token stops working', security: [{ bearer: [] }], response: { 204: Type.Null(), ...problems(401) } },
+    schema: { operationId: 'signOut', tags, summary: 'Sign out: the bearer token stops working', security: [{ bearer: [] }], response: { 204: Type.Null(), ...problems(401) } },
   }, async (request, reply) => {
     await endSession(database.db, bearerToken(request)!);
     return reply.status(204).send(null);
@@ -78,6 +78,18 @@ export const identityRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/me', {
     config: { access: EVERY_ROLE },
-    schema: { tags, summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: Type.Ref('Account'), ...problems(401) } },
+    schema: { operationId: 'getMe', tags, summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: Type.Ref('Account'), ...problems(401) } },
   }, async (request) => getAccount(database.db, principalOf(request).accountId));
+
+  app.patch('/v1/me', {
+    config: { access: EVERY_ROLE },
+    schema: { operationId: 'updateMe',
+      tags, summary: 'Change the signed-in account\'s name, language or preferred currency (remembered across devices)', security: [{ bearer: [] }],
+      body: Strict({
+        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })), locale: Type.Optional(Locale),
+        currency: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{3}$' }), Type.Null()])),
+      }, { minProperties: 1 }),
+      response: { 200: Type.Ref('Account'), ...problems(400, 401) },
+    },
+  }, async (request) => withTx(database.db, (tx) => updateProfile(tx, principalOf(request).accountId, request.body)));
 };

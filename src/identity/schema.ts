@@ -9,6 +9,8 @@ export const accounts = pgTable('accounts', {
   merchantId: uuid('merchant_id'),
   locationId: uuid('location_id'),
   locale: text('locale', { enum: ['es', 'it', 'en', 'zh'] }).notNull().default('en'),
+  /** Preferred currency for prices; null follows the language's default. */
+  currency: text('currency'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -23,7 +23,7 @@ export type Account = Omit<typeof accounts.$inferSelect, 'passwordHash'>;
 
 const publicColumns = {
   id: accounts.id, email: accounts.email, displayName: accounts.displayName, role: accounts.role,
-  merchantId: accounts.merchantId, locationId: accounts.locationId, locale: accounts.locale, createdAt: accounts.createdAt,
+  merchantId: accounts.merchantId, locationId: accounts.locationId, locale: accounts.locale, currency: accounts.currency, createdAt: accounts.createdAt,
 };
 
 export async function createAccount(tx: Tx, input: NewAccount): Promise<Account> {
@@ -55,6 +55,19 @@ export async function createAccount(tx: Tx, input: NewAccount): Promise<Account>
 
 export async function getAccount(tx: Tx, accountId: string): Promise<Account> {
   const [row] = await tx.select(publicColumns).from(accounts).where(eq(accounts.id, accountId));
+  if (!row) throw new DomainError('identity.account_not_found', `No account ${accountId}`);
+  return row;
+}
+
+export interface ProfileChanges {
+  displayName?: string;
+  locale?: Locale;
+  currency?: string | null;
+}
+
+/** A signed-in person changes their own name, language or currency preference. */
+export async function updateProfile(tx: Tx, accountId: string, changes: ProfileChanges): Promise<Account> {
+  const [row] = await tx.update(accounts).set(changes).where(eq(accounts.id, accountId)).returning(publicColumns);
   if (!row) throw new DomainError('identity.account_not_found', `No account ${accountId}`);
   return row;
 }

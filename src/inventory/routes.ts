@@ -66,7 +66,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/inventory/availability', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'getAvailability',
       tags, summary: 'Available to promise per SKU, per live location and across the network',
       querystring: Strict({ sku: Type.Array(Uuid, { minItems: 1, maxItems: 100 }), location: Type.Optional(Type.Array(Uuid, { maxItems: 200 })) }),
       response: {
@@ -83,7 +83,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/locations/:locationId/stock', {
     config: { access: stockAccess },
-    schema: {
+    schema: { operationId: 'listLocationStock',
       tags, security, summary: 'Stock at a location (associates: their own; merchants: their SKUs)', params: IdParam('locationId'),
       querystring: Strict({ sku: Type.Optional(Uuid) }),
       response: { 200: Type.Object({ items: Type.Array(Type.Ref('StockRow')) }), ...problems(401, 403, 404) },
@@ -96,12 +96,12 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/merchants/:merchantId/stock', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
-    schema: { tags, security, summary: 'A merchant\'s stock at every location', params: IdParam('merchantId'), response: { 200: Type.Object({ items: Type.Array(Type.Ref('StockRow')) }), ...problems(401, 403, 404) } },
+    schema: { operationId: 'listMerchantStock', tags, security, summary: 'A merchant\'s stock at every location', params: IdParam('merchantId'), response: { 200: Type.Object({ items: Type.Array(Type.Ref('StockRow')) }), ...problems(401, 403, 404) } },
   }, async (request) => ({ items: await listStock(database.db, { merchantId: request.params.merchantId }) }));
 
   app.get('/v1/locations/:locationId/stock/movements', {
     config: { access: stockAccess },
-    schema: {
+    schema: { operationId: 'listStockMovements',
       tags, security, summary: 'The stock journal of a location, newest first', params: IdParam('locationId'),
       querystring: Strict({ sku: Type.Optional(Uuid), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }),
       response: { 200: Type.Object({ items: Type.Array(Type.Ref('StockMovement')) }), ...problems(401, 403, 404) },
@@ -114,7 +114,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/locations/:locationId/stock/movements', {
     config: { access: stockAccess },
-    schema: {
+    schema: { operationId: 'recordStockMovement',
       tags, security, params: IdParam('locationId'),
       summary: 'Record a receipt, adjustment (signed), count (the counted total) or damage at a location',
       body: Strict({
@@ -135,7 +135,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/locations/:locationId/stock/transfers', {
     config: { access: allow('operator', 'associate').forLocationParam('locationId') },
-    schema: {
+    schema: { operationId: 'transferStock',
       tags, security, params: IdParam('locationId'), summary: 'Send units from this location to another',
       body: Strict({ skuId: Uuid, toLocationId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
       response: { 201: Type.Object({ items: Type.Array(Type.Ref('StockMovement')) }), ...problems(400, 401, 403, 404, 409) },
@@ -148,7 +148,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/inventory/reservations', {
     config: { access: ANY_SIGNED_IN },
-    schema: {
+    schema: { operationId: 'createReservation',
       tags, security,
       summary: 'Hold units for a cart, all lines or none (a single line goes through the flash-sale coalescer)',
       body: Strict({
@@ -176,7 +176,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/inventory/reservations/:reservationId', {
     config: { access: ANY_SIGNED_IN },
-    schema: { tags, security, summary: 'One of your reservations', params: IdParam('reservationId'), response: { 200: Type.Ref('Reservation'), ...problems(401, 404) } },
+    schema: { operationId: 'getReservation', tags, security, summary: 'One of your reservations', params: IdParam('reservationId'), response: { 200: Type.Ref('Reservation'), ...problems(401, 404) } },
   }, async (request) => {
     const reservation = await getReservation(database.db, request.params.reservationId);
     checkHolder(principalOf(request), reservation);
@@ -185,7 +185,7 @@ export const inventoryRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/inventory/reservations/:reservationId/release', {
     config: { access: ANY_SIGNED_IN },
-    schema: { tags, security, summary: 'Give the held units back', params: IdParam('reservationId'), response: { 200: Type.Ref('Reservation'), ...problems(401, 404, 409) } },
+    schema: { operationId: 'releaseReservation', tags, security, summary: 'Give the held units back', params: IdParam('reservationId'), response: { 200: Type.Ref('Reservation'), ...problems(401, 404, 409) } },
   }, async (request) => withTx(database.db, async (tx) => {
     checkHolder(principalOf(request), await getReservation(tx, request.params.reservationId));
     return releaseReservation(tx, request.params.reservationId);

@@ -71,7 +71,7 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/locations', {
     config: { access: OPTIONAL_AUTH },
-    schema: {
+    schema: { operationId: 'listLocations',
       tags, summary: 'Live stores, warehouses and pickup points (operators may add include_inactive=true)',
       querystring: Strict({ include_inactive: Type.Optional(Type.Boolean()) }),
       response: { 200: Type.Object({ items: Type.Array(LocationRef) }) },
@@ -82,7 +82,7 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/locations/nearby', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'listNearbyLocations',
       tags, summary: 'Live locations within a radius of a point, nearest first, with stock of the given SKUs',
       querystring: Strict({
         lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }),
@@ -115,12 +115,12 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/locations/:locationId', {
     config: { access: PUBLIC },
-    schema: { tags, summary: 'One location', params: IdParam('locationId'), response: { 200: LocationRef, ...problems(400, 404) } },
+    schema: { operationId: 'getLocation', tags, summary: 'One location', params: IdParam('locationId'), response: { 200: LocationRef, ...problems(400, 404) } },
   }, async (request) => getLocation(database.db, request.params.locationId));
 
   app.post('/v1/locations', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'createLocation',
       tags, security, summary: 'Open a location (operator)',
       body: Strict({
         code: Type.String({ pattern: '^[A-Z0-9-]{2,20}$' }),
@@ -142,7 +142,7 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.patch('/v1/locations/:locationId', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'updateLocation',
       tags, security, summary: 'Change a location\'s settings (operator)', params: IdParam('locationId'),
       body: Strict({ code: Type.Optional(Type.String({ pattern: '^[A-Z0-9-]{2,20}$' })), ...optional(settings) }, { minProperties: 1 }),
       response: { 200: LocationRef, ...problems(400, 401, 403, 404, 409, 422) },
@@ -154,12 +154,12 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.delete('/v1/locations/:locationId', {
     config: { access: allow('operator') },
-    schema: { tags, security, summary: 'Close a location for good (archived: gone from lists and searches, history kept)', params: IdParam('locationId'), response: { 200: LocationRef, ...problems(401, 403, 404) } },
+    schema: { operationId: 'archiveLocation', tags, security, summary: 'Close a location for good (archived: gone from lists and searches, history kept)', params: IdParam('locationId'), response: { 200: LocationRef, ...problems(401, 403, 404) } },
   }, async (request) => withTx(database.db, (tx) => archiveLocation(tx, request.params.locationId)));
 
   app.get('/v1/locations/:locationId/opening-hours', {
     config: { access: PUBLIC },
-    schema: { tags, summary: 'Weekly opening hours and exceptions (local time)', params: IdParam('locationId'), response: { 200: OpeningHours, ...problems(400, 404) } },
+    schema: { operationId: 'getOpeningHours', tags, summary: 'Weekly opening hours and exceptions (local time)', params: IdParam('locationId'), response: { 200: OpeningHours, ...problems(400, 404) } },
   }, async (request) => {
     await getLocation(database.db, request.params.locationId);
     return getOpeningHours(database.db, request.params.locationId);
@@ -167,12 +167,12 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.put('/v1/locations/:locationId/opening-hours', {
     config: { access: allow('operator', 'associate').forLocationParam('locationId') },
-    schema: { tags, security, summary: 'Replace opening hours and exceptions (operator, or the location\'s associate)', params: IdParam('locationId'), body: OpeningHours, response: { 200: OpeningHours, ...problems(400, 401, 403, 404, 422) } },
+    schema: { operationId: 'setOpeningHours', tags, security, summary: 'Replace opening hours and exceptions (operator, or the location\'s associate)', params: IdParam('locationId'), body: OpeningHours, response: { 200: OpeningHours, ...problems(400, 401, 403, 404, 422) } },
   }, async (request) => withTx(database.db, (tx) => setOpeningHours(tx, request.params.locationId, request.body)));
 
   app.get('/v1/locations/:locationId/pickup-slots', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'listPickupSlots',
       tags, summary: 'Pickup slots of a local date with remaining capacity', params: IdParam('locationId'),
       querystring: Strict({ date: IsoDate }), response: { 200: Type.Object({ date: Type.String(), items: Type.Array(Slot) }), ...problems(400, 404, 422) },
     },
@@ -180,7 +180,7 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/locations/:locationId/pickup-slots/bookings', {
     config: { access: allow('operator', 'associate').forLocationParam('locationId') },
-    schema: {
+    schema: { operationId: 'bookPickupSlot',
       tags, security, summary: 'Book a place in a pickup slot (store desk; checkout books through the orders flow)', params: IdParam('locationId'),
       body: Strict({ slotStart: Type.String({ format: 'date-time' }), reference: Type.String({ minLength: 1, maxLength: 200 }) }),
       response: { 201: Booking, ...problems(400, 401, 403, 404, 409, 422) },
@@ -190,7 +190,7 @@ export const locationRoutes: RoutesPlugin = (app, { database }) => {
 
   app.delete('/v1/locations/:locationId/pickup-slots/bookings/:bookingId', {
     config: { access: allow('operator', 'associate').forLocationParam('locationId') },
-    schema: { tags, security, summary: 'Give a pickup slot place back', params: Strict({ locationId: Uuid, bookingId: Uuid }), response: { 204: Type.Null(), ...problems(401, 403, 404) } },
+    schema: { operationId: 'cancelPickupSlotBooking', tags, security, summary: 'Give a pickup slot place back', params: Strict({ locationId: Uuid, bookingId: Uuid }), response: { 204: Type.Null(), ...problems(401, 403, 404) } },
   }, async (request, reply) => {
     await withTx(database.db, (tx) => releasePickupSlot(tx, request.params.bookingId, request.params.locationId));
     return reply.status(204).send(null);

@@ -17,7 +17,7 @@ export const merchantRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/merchants', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'createMerchant',
       tags, security, summary: 'Create a merchant (operator)',
       body: Strict({
         legalName: Type.String({ minLength: 1, maxLength: 200 }), country: CountryCode,
@@ -30,17 +30,17 @@ export const merchantRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/merchants', {
     config: { access: allow('operator', 'merchant') },
-    schema: { tags, security, summary: 'Merchants visible to the caller', response: { 200: Type.Object({ items: Type.Array(Type.Ref('Merchant')) }), ...problems(401, 403) } },
+    schema: { operationId: 'listMerchants', tags, security, summary: 'Merchants visible to the caller', response: { 200: Type.Object({ items: Type.Array(Type.Ref('Merchant')) }), ...problems(401, 403) } },
   }, async (request) => ({ items: await listMerchants(database.db, principalOf(request)) }));
 
   app.get('/v1/merchants/:merchantId', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
-    schema: { tags, security, summary: 'One merchant', params: IdParam('merchantId'), response: { 200: Type.Ref('Merchant'), ...problems(401, 403, 404) } },
+    schema: { operationId: 'getMerchant', tags, security, summary: 'One merchant', params: IdParam('merchantId'), response: { 200: Type.Ref('Merchant'), ...problems(401, 403, 404) } },
   }, async (request) => getMerchant(database.db, principalOf(request), request.params.merchantId));
 
   app.patch('/v1/merchants/:merchantId', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
-    schema: {
+    schema: { operationId: 'updateMerchant',
       tags, security, summary: 'Change a merchant\'s company data', params: IdParam('merchantId'),
       body: Strict({ legalName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), country: Type.Optional(CountryCode), settlementCurrency: Type.Optional(CurrencyCode) }, { minProperties: 1 }),
       response: { 200: Type.Ref('Merchant'), ...problems(400, 401, 403, 404) },

@@ -13,6 +13,7 @@ import { skus } from '../catalog/schema.js';
 import { checkPickupCode, countWrongCode, forStaff, locationQueue, lockFulfilment, reissuePickupCode, transitionFulfilment, unlockParcel } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
 import { CONSOLE_EVENTS, FULFILMENT_MACHINE } from './model.js';
+import { CartView, FulfilmentOut, LocationQueue, OrderDetail, OrderHistory, OrderPage } from './api-schemas.js';
 
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
 const Quantity = Type.Integer({ minimum: 1, maximum: 999 });
@@ -46,7 +47,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/carts', {
     config: { access: OPTIONAL_AUTH },
-    schema: {
+    schema: { operationId: 'openCart',
       tags, summary: 'Open a cart: a signed-in shopper gets their open cart for the channel; a guest a new one and a token (send it as X-Cart-Token)',
       body: Strict({ channel: Type.Union([Type.Literal('web'), Type.Literal('app')]), currency: Currency }),
       response: { 201: Type.Object({ cartId: Uuid, guestToken: Type.Optional(Type.String()) }), ...problems(400) },
@@ -58,7 +59,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/carts/:cartId/lines', {
     config: { access: OPTIONAL_AUTH },
-    schema: { tags, summary: 'Add units of a SKU to the cart', params: CartParams, body: Strict({ skuId: Uuid, quantity: Quantity }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
+    schema: { operationId: 'addCartLine', tags, summary: 'Add units of a SKU to the cart', params: CartParams, body: Strict({ skuId: Uuid, quantity: Quantity }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
   }, async (request, reply) => {
     await withTx(db, async (tx) => {
       const cart = await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true });
@@ -69,7 +70,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.put('/v1/carts/:cartId/lines/:skuId', {
     config: { access: OPTIONAL_AUTH },
-    schema: { tags, summary: 'Set a line\'s quantity (0 removes it)', params: Strict({ cartId: Uuid, skuId: Uuid }), body: Strict({ quantity: Type.Integer({ minimum: 0, maximum: 999 }) }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
+    schema: { operationId: 'setCartLine', tags, summary: 'Set a line\'s quantity (0 removes it)', params: Strict({ cartId: Uuid, skuId: Uuid }), body: Strict({ quantity: Type.Integer({ minimum: 0, maximum: 999 }) }), response: { 204: Type.Null(), ...problems(400, 404, 409, 422) } },
   }, async (request, reply) => {
     await withTx(db, async (tx) => {
       const cart = await cartFor(tx, cartAccess(request), request.params.cartId, { lock: true });
@@ -80,7 +81,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/carts/:cartId/merge', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'mergeGuestCart',
       tags, summary: 'Merge a guest cart into the signed-in shopper\'s cart', params: CartParams, body: Strict({ guestToken: Type.String({ minLength: 10 }) }),
       response: { 200: Type.Object({ cartId: Uuid }), ...problems(400, 401, 404, 409) },
     },
@@ -91,20 +92,21 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/orders', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'listMyOrders',
       tags, summary: 'The signed-in shopper\'s orders from every channel (web, app, till), newest first',
       querystring: Strict({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }), cursor: Type.Optional(Type.String()) }),
+      response: { 200: OrderPage, ...problems(400, 401, 403) },
     },
   }, async (request) => shopperOrders(db, principalOf(request).accountId, request.query));
 
   app.get('/v1/orders/:orderId', {
     config: { access: ANY_SIGNED_IN },
-    schema: { tags, summary: 'One order: its shopper, the operator, merchants with lines in it (their lines only), associates of its stores', params: IdParam('orderId'), response: problems(401, 404) },
+    schema: { operationId: 'getOrder', tags, summary: 'One order: its shopper, the operator, merchants with lines in it (their lines only), associates of its stores', params: IdParam('orderId'), response: { 200: OrderDetail, ...problems(401, 404) } },
   }, async (request) => getOrder(db, principalOf(request), request.params.orderId));
 
   app.get('/v1/orders/:orderId/history', {
     config: { access: ANY_SIGNED_IN },
-    schema: { tags, summary: 'Every transition of the order and its fulfilments: who, when, what', params: IdParam('orderId'), response: problems(401, 404) },
+    schema: { operationId: 'getOrderHistory', tags, summary: 'Every transition of the order and its fulfilments: who, when, what', params: IdParam('orderId'), response: { 200: OrderHistory, ...problems(401, 404) } },
   }, async (request) => {
     await getOrder(db, principalOf(request), request.params.orderId);
     return { items: await orderHistory(db, request.params.orderId) };
@@ -112,18 +114,19 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/locations/:locationId/fulfilments', {
     config: { access: allow('associate', 'operator').forLocationParam('locationId') },
-    schema: {
+    schema: { operationId: 'listLocationFulfilments',
       tags: ['store console'], summary: 'The location\'s work queue: fulfilments to pick, pack and hand out, by slot', params: IdParam('locationId'),
       querystring: Strict({ status: Type.Optional(Type.Array(Type.String(), { maxItems: 12 })) }),
+      response: { 200: LocationQueue, ...problems(400, 401, 403, 404) },
     },
   }, async (request) => ({ items: await locationQueue(db, request.params.locationId, request.query.status) }));
 
   app.post('/v1/fulfilments/:fulfilmentId/steps', {
     config: { access: allow('associate', 'operator') },
-    schema: {
+    schema: { operationId: 'stepFulfilment',
       tags: ['store console'], summary: `Move a fulfilment one step: ${CONSOLE_EVENTS.join(', ')} (hand_over, return_to_sender and cancel have their own routes)`,
       params: IdParam('fulfilmentId'), body: Strict({ event: FulfilmentEventSchema, note: Type.Optional(Type.String({ maxLength: 500 })) }),
-      response: problems(400, 401, 403, 404, 409),
+      response: { 200: FulfilmentOut, ...problems(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
     const elsewhere = OWN_ROUTE[request.body.event];
@@ -135,7 +138,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/fulfilments/:fulfilmentId/unlock', {
     config: { access: allow('associate', 'operator') },
-    schema: {
+    schema: { operationId: 'unlockParcel',
       tags: ['store console'],
       summary: 'Unlock a parcel locked after 5 wrong pickup codes, once the shopper\'s identity document was checked at the desk (audited); the shopper then gives their code again',
       params: IdParam('fulfilmentId'),
@@ -145,13 +148,13 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
         documentLast4: Type.String({ pattern: '^[A-Za-z0-9]{4}$', description: 'The document number\'s last 4 characters, for the audit' }),
         note: Type.Optional(Type.String({ maxLength: 500 })),
       }),
-      response: problems(400, 401, 403, 404, 409),
+      response: { 200: FulfilmentOut, ...problems(400, 401, 403, 404, 409) },
     },
   }, async (request) => forStaff(await withTx(db, (tx) => unlockParcel(tx, principalOf(request), request.params.fulfilmentId, request.body))));
 
   app.post('/v1/orders/:orderId/fulfilments/:fulfilmentId/pickup-code', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'reissuePickupCode',
       tags, summary: 'Re-issue the pickup code of a parcel waiting for collection: the old code stops working and a locked parcel unlocks',
       params: Strict({ orderId: Uuid, fulfilmentId: Uuid }),
       response: { 201: Type.Object({ fulfilmentId: Uuid, pickupCode: Type.String(), pickupQr: Type.String() }), ...problems(401, 403, 404, 409) },
@@ -160,12 +163,12 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.post('/v1/locations/:locationId/handovers', {
     config: { access: allow('associate', 'operator').forLocationParam('locationId') },
-    schema: {
+    schema: { operationId: 'handOverParcel',
       tags: ['store console'],
       summary: 'Hand a pickup or partner parcel to the shopper: the parcel and the 6-digit code the shopper gives, or the QR payload scanned from their app. Wrong codes are counted per parcel; after 5 the parcel locks.',
       params: IdParam('locationId'),
       body: Type.Union([Strict({ fulfilmentId: Uuid, code: Type.String({ pattern: '^[0-9]{6}$' }) }), Strict({ qr: Type.String({ pattern: '^mercato:pickup:[0-9a-f-]{36}:[0-9]{6}$' }) })]),
-      response: problems(400, 401, 403, 404, 409, 422, 429),
+      response: { 200: FulfilmentOut, ...problems(400, 401, 403, 404, 409, 422, 429) },
     },
   }, async (request) => {
     const principal = principalOf(request);
@@ -185,7 +188,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
 
   app.get('/v1/carts/:cartId', {
     config: { access: OPTIONAL_AUTH },
-    schema: { tags, summary: 'The cart and its lines', params: CartParams, response: problems(404) },
+    schema: { operationId: 'getCart', tags, summary: 'The cart and its lines', params: CartParams, response: { 200: CartView, ...problems(404) } },
   }, async (request) => {
     const { cart, lines } = await cartWithLines(db, cartAccess(request), request.params.cartId);
     const { guestTokenHash: _hidden, ...visible } = cart;

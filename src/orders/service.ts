@@ -4,13 +4,15 @@ import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
 import { fulfilmentLines, fulfilments, orderAudit, orderLines, orders } from './schema.js';
 import { pickupQrPayload } from './fulfilment.js';
+import { purchasableSkus } from '../catalog/index.js';
 import './errors.js';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
 
 export interface OrderView extends Order {
-  lines: OrderLine[];
+  /** Each line names its product too, so that a client can show what was bought. */
+  lines: Array<OrderLine & { productId: string | null }>;
   fulfilments: Array<typeof fulfilments.$inferSelect & { lines: Array<{ orderLineId: string; quantity: number; pickedQuantity: number | null }>; pickupQr: string | null }>;
 }
 
@@ -36,9 +38,10 @@ export async function getOrder(tx: Tx, principal: Principal, orderId: string): P
     throw notFound();
   }
   const fl = fs.length ? await tx.select().from(fulfilmentLines).where(inArray(fulfilmentLines.fulfilmentId, fs.map((f) => f.id))) : [];
+  const skuProducts = new Map((await purchasableSkus(tx, [...new Set(lines.map((l) => l.skuId))])).map((s) => [s.skuId, s.productId]));
   return {
     ...order,
-    lines,
+    lines: lines.map((l) => ({ ...l, productId: skuProducts.get(l.skuId) ?? null })),
     fulfilments: fs.map((f) => ({
       ...f,
       // Only the shopper sees the code; the desk must hear it from them.

@@ -84,12 +84,12 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- wallet ---------------------------------------------------------------------------------
   app.get('/v1/wallet', {
     config: { access: allow('shopper') },
-    schema: { tags, security, summary: 'The signed-in shopper\'s wallets, one per currency', response: { 200: Type.Object({ wallets: Type.Array(Wallet) }), ...problems(401, 403) } },
+    schema: { operationId: 'listWallets', tags, security, summary: 'The signed-in shopper\'s wallets, one per currency', response: { 200: Type.Object({ wallets: Type.Array(Wallet) }), ...problems(401, 403) } },
   }, async (request) => ({ wallets: await listWallets(db, principalOf(request).accountId) }));
 
   app.get('/v1/wallet/statement', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'getWalletStatement',
       tags, security, summary: 'Wallet statement, newest first, with cursor pagination',
       querystring: Strict({ currency: CurrencyCode, cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }),
       response: { 200: Page(StatementLine), ...problems(400, 401, 403) },
@@ -98,7 +98,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/wallet/top-ups', {
     config: { access: allow('shopper'), idempotency: 'in-transaction' },
-    schema: {
+    schema: { operationId: 'topUpWallet',
       tags, security, summary: 'Top up the wallet through the card sandbox or Alipay; the wallet is credited when the provider confirms',
       body: Strict({
         amountMinor: MinorUnits, currency: CurrencyCode, provider: Type.Union([Type.Literal('card_sandbox'), Type.Literal('alipay')]),
@@ -118,7 +118,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/wallet/payments', {
     config: { access: allow('shopper'), idempotency: 'in-transaction' },
-    schema: {
+    schema: { operationId: 'payFromWallet',
       tags, security, summary: 'Pay from the wallet (for an order, or a plain charge)',
       body: Strict({ amountMinor: MinorUnits, currency: CurrencyCode, orderId: Type.Optional(Uuid) }),
       response: { 201: Type.Object({ intent: Type.Ref('PaymentIntent'), balanceMinor: Type.Integer() }), ...problems(400, 401, 403, 404, 409) },
@@ -134,7 +134,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- payment intents --------------------------------------------------------------------------
   app.post('/v1/payment-intents', {
     config: { access: allow('shopper'), idempotency: 'in-transaction' },
-    schema: {
+    schema: { operationId: 'createPaymentIntent',
       tags, security, summary: 'Create a payment intent for an order (checked against the order\'s amount and currency)',
       body: Strict({
         orderId: Type.Optional(Uuid), provider: Provider, amountMinor: MinorUnits, currency: CurrencyCode,
@@ -148,12 +148,12 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.get('/v1/payment-intents/:intentId', {
     config: { access: allow('shopper', 'operator') },
-    schema: { tags, security, summary: 'One payment intent', params: IdParam('intentId'), response: { 200: Type.Ref('PaymentIntent'), ...problems(401, 403, 404) } },
+    schema: { operationId: 'getPaymentIntent', tags, security, summary: 'One payment intent', params: IdParam('intentId'), response: { 200: Type.Ref('PaymentIntent'), ...problems(401, 403, 404) } },
   }, async (request) => getPaymentIntent(db, request.params.intentId, ownerScope(request)));
 
   app.post('/v1/payment-intents/:intentId/authorise', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'authorisePaymentIntent',
       tags, security, summary: 'Authorise with the intent\'s provider (wallet at once; card sandbox and Alipay by notification)', params: IdParam('intentId'),
       body: Strict({ cardNumber: Type.Optional(Type.String({ maxLength: 25 })) }),
       response: { 200: IntentWithNext, ...problems(400, 401, 403, 404, 409, 422, 503) },
@@ -166,7 +166,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/payment-intents/:intentId/sandbox-challenge', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'answerSandboxChallenge',
       tags, security, summary: 'Answer the card sandbox\'s 3-D Secure challenge', params: IdParam('intentId'),
       body: Strict({ approve: Type.Boolean() }), response: { 202: Type.Ref('PaymentIntent'), ...problems(400, 401, 403, 404, 409) },
     },
@@ -178,7 +178,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/payment-intents/:intentId/capture', {
     config: { access: allow('operator', 'shopper') },
-    schema: {
+    schema: { operationId: 'capturePaymentIntent',
       tags, security, summary: 'Capture an authorised intent, in full or in part', params: IdParam('intentId'),
       body: Strict({ amountMinor: Type.Optional(MinorUnits) }), response: { 200: Type.Ref('PaymentIntent'), ...problems(400, 401, 403, 404, 409) },
     },
@@ -186,12 +186,12 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/payment-intents/:intentId/cancel', {
     config: { access: allow('operator', 'shopper') },
-    schema: { tags, security, summary: 'Cancel an intent not yet captured (a wallet hold is released)', params: IdParam('intentId'), response: { 200: Type.Ref('PaymentIntent'), ...problems(401, 403, 404, 409) } },
+    schema: { operationId: 'cancelPaymentIntent', tags, security, summary: 'Cancel an intent not yet captured (a wallet hold is released)', params: IdParam('intentId'), response: { 200: Type.Ref('PaymentIntent'), ...problems(401, 403, 404, 409) } },
   }, async (request) => withTx(db, (tx) => cancelPaymentIntent(tx, request.params.intentId, ownerScope(request))));
 
   app.post('/v1/payment-intents/:intentId/refund', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'refundPaymentIntent',
       tags, security, params: IdParam('intentId'),
       summary: 'Refund part or all of what was captured (never more) of a top-up. An intent that pays an order answers 409 payments.refund_through_order: refund it with POST /v1/orders/{orderId}/refunds, so the order and the merchants\' settlement follow.',
       body: Strict({ amountMinor: MinorUnits, toWallet: Type.Optional(Type.Boolean({ description: 'Refund as wallet credit instead of through the provider' })) }),
@@ -210,7 +210,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- provider notifications ------------------------------------------------------------------
   app.post('/v1/payments/notifications/alipay', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'receiveAlipayNotification',
       tags, summary: 'Alipay asynchronous notification (form-encoded, RSA2-signed); answers "success"',
       // The provider defines these fields, not us: any string parameters, verified by signature.
       body: Type.Record(Type.String(), Type.String()),
@@ -228,7 +228,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/payments/notifications/card_sandbox', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'receiveCardSandboxNotification',
       tags, summary: `Card sandbox notification (JSON, HMAC-SHA256 in ${SANDBOX_SIGNATURE_HEADER})`,
       body: Type.Record(Type.String(), Type.Unknown()),
       response: { 200: Type.Object({ outcome: Type.String(), intentId: Type.String() }), ...problems(400, 404, 409) },
@@ -246,12 +246,12 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- FX ---------------------------------------------------------------------------------------
   app.get('/v1/fx-rates', {
     config: { access: ANY_SIGNED_IN },
-    schema: { tags, security, summary: 'Exchange rates, newest first', response: { 200: Type.Object({ items: Type.Array(FxRate) }), ...problems(401) } },
+    schema: { operationId: 'listFxRates', tags, security, summary: 'Exchange rates, newest first', response: { 200: Type.Object({ items: Type.Array(FxRate) }), ...problems(401) } },
   }, async () => ({ items: await listFxRates(db) }));
 
   app.post('/v1/fx-rates', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'setFxRate',
       tags, security, summary: 'Set a rate (1 base = rate quote) from a time on',
       body: Strict({ base: CurrencyCode, quote: CurrencyCode, rate: Type.String({ pattern: '^[0-9]+(\\.[0-9]{1,10})?$' }), effectiveAt: Type.Optional(Type.String({ format: 'date-time' })) }),
       response: { 201: FxRate, ...problems(400, 401, 403) },
@@ -263,7 +263,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.get('/v1/fx-quote', {
     config: { access: PUBLIC },
-    schema: {
+    schema: { operationId: 'getFxQuote',
       tags, summary: 'What an amount is in another currency now (rounded half to even); for showing prices in the shopper\'s currency',
       querystring: Strict({ amountMinor: Type.Integer({ minimum: 0, maximum: 1e13 }), from: CurrencyCode, to: CurrencyCode }),
       response: { 200: Type.Object({ amountMinor: Type.Integer(), from: Type.String(), to: Type.String(), fromMinor: Type.Integer(), rate: Type.String(), rateId: Nullable(Uuid), inverse: Type.Boolean(), at: Timestamp }), ...problems(400, 422) },
@@ -273,7 +273,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- settlement -------------------------------------------------------------------------------
   app.post('/v1/payments/order-settlements/:orderId', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'settleOrder',
       tags, security, summary: 'Settle an order\'s paid lines to merchants (and reverse refunded parts); repeating changes nothing', params: IdParam('orderId'),
       response: { 200: Type.Object({ postings: Type.Array(Type.Object({ orderLineId: Uuid, merchantId: Uuid, currency: Type.String(), grossMinor: Type.Integer(), commissionMinor: Type.Integer(), netMinor: Type.Integer() })) }), ...problems(401, 403, 404) },
     },
@@ -281,7 +281,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/settlement-runs', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'runSettlement',
       tags, security, summary: 'Close a period: a payout statement per merchant and currency',
       body: Strict({ periodStart: Type.String({ format: 'date-time' }), periodEnd: Type.String({ format: 'date-time' }), merchantId: Type.Optional(Uuid) }),
       response: { 201: Type.Object({ items: Type.Array(SettlementRun) }), ...problems(400, 401, 403) },
@@ -293,12 +293,12 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.get('/v1/merchants/:merchantId/settlement-runs', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
-    schema: { tags, security, summary: 'A merchant\'s payout statements', params: IdParam('merchantId'), response: { 200: Type.Object({ items: Type.Array(SettlementRun) }), ...problems(401, 403, 404) } },
+    schema: { operationId: 'listSettlementRuns', tags, security, summary: 'A merchant\'s payout statements', params: IdParam('merchantId'), response: { 200: Type.Object({ items: Type.Array(SettlementRun) }), ...problems(401, 403, 404) } },
   }, async (request) => ({ items: await listSettlementRuns(db, request.params.merchantId) }));
 
   app.get('/v1/merchants/:merchantId/balances', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
-    schema: {
+    schema: { operationId: 'getMerchantBalances',
       tags, security, summary: 'What the platform owes the merchant (settled, not paid out) and has paid out, per currency', params: IdParam('merchantId'),
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ currency: Type.String(), payableMinor: Type.Integer(), paidOutMinor: Type.Integer() })) }), ...problems(401, 403, 404) },
     },
@@ -306,7 +306,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.get('/v1/merchants/:merchantId/settlement-runs/:runId/statement.csv', {
     config: { access: allow('operator', 'merchant').forMerchantParam('merchantId') },
-    schema: {
+    schema: { operationId: 'getSettlementStatementCsv',
       tags, security, summary: 'A payout statement as CSV', params: Strict({ merchantId: Uuid, runId: Uuid }),
       produces: ['text/csv'], response: { 200: Type.String(), ...problems(401, 403, 404) },
     },
@@ -318,17 +318,17 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- member payment code ------------------------------------------------------------------------
   app.post('/v1/member-devices', {
     config: { access: allow('shopper') },
-    schema: { tags, security, summary: 'Register this device for member codes', body: Strict({ label: Type.String({ minLength: 1, maxLength: 80 }) }), response: { 201: MemberDevice, ...problems(400, 401, 403) } },
+    schema: { operationId: 'registerMemberDevice', tags, security, summary: 'Register this device for member codes', body: Strict({ label: Type.String({ minLength: 1, maxLength: 80 }) }), response: { 201: MemberDevice, ...problems(400, 401, 403) } },
   }, async (request, reply) => reply.status(201).send(await withTx(db, (tx) => registerMemberDevice(tx, principalOf(request).accountId, request.body.label))));
 
   app.get('/v1/member-devices', {
     config: { access: allow('shopper') },
-    schema: { tags, security, summary: 'The shopper\'s member-code devices', response: { 200: Type.Object({ items: Type.Array(MemberDevice) }), ...problems(401, 403) } },
+    schema: { operationId: 'listMemberDevices', tags, security, summary: 'The shopper\'s member-code devices', response: { 200: Type.Object({ items: Type.Array(MemberDevice) }), ...problems(401, 403) } },
   }, async (request) => ({ items: await listMemberDevices(db, principalOf(request).accountId) }));
 
   app.delete('/v1/member-devices/:deviceId', {
     config: { access: allow('shopper') },
-    schema: { tags, security, summary: 'Revoke a device: its member codes stop working', params: IdParam('deviceId'), response: { 204: Type.Null(), ...problems(401, 403, 404) } },
+    schema: { operationId: 'revokeMemberDevice', tags, security, summary: 'Revoke a device: its member codes stop working', params: IdParam('deviceId'), response: { 204: Type.Null(), ...problems(401, 403, 404) } },
   }, async (request, reply) => {
     await withTx(db, (tx) => revokeMemberDevice(tx, principalOf(request).accountId, request.params.deviceId));
     return reply.status(204).send(null);
@@ -336,7 +336,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.get('/v1/member-devices/:deviceId/code', {
     config: { access: allow('shopper') },
-    schema: {
+    schema: { operationId: 'getMemberCode',
       tags, security, summary: 'The member code to show now (rotates every 30 s), with its QR image', params: IdParam('deviceId'),
       response: { 200: Type.Object({ code: Type.String(), deviceId: Uuid, validFrom: Timestamp, expiresAt: Timestamp, periodSeconds: Type.Integer(), qr: Type.String({ description: 'PNG data URL' }) }), ...problems(401, 403, 404) },
     },
@@ -348,7 +348,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
 
   app.post('/v1/locations/:locationId/till/charges', {
     config: { access: allow('associate', 'operator').forLocationParam('locationId') },
-    schema: {
+    schema: { operationId: 'chargeAtTill',
       tags, security, summary: 'At the till: identify the shopper by member code and charge the wallet', params: IdParam('locationId'),
       body: Strict({ memberCode: Type.String({ minLength: 1, maxLength: 40 }), amountMinor: MinorUnits, currency: CurrencyCode, orderId: Type.Optional(Uuid) }),
       response: { 201: Type.Object({ intent: Type.Ref('PaymentIntent'), balanceMinor: Type.Integer(), shopper: Type.Object({ accountId: Uuid, displayName: Type.String() }) }), ...problems(400, 401, 403, 404, 409, 422) },
@@ -366,7 +366,7 @@ export const paymentRoutes: RoutesPlugin = (app, { database, config }) => {
   // --- ledger -------------------------------------------------------------------------------------
   app.get('/v1/ledger/check', {
     config: { access: allow('operator') },
-    schema: {
+    schema: { operationId: 'checkLedger',
       tags, security, summary: 'Verify every ledger invariant',
       response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), lines: Type.Integer(), accounts: Type.Integer(), violations: Type.Array(Type.Object({ invariant: Type.String(), detail: Type.String() })) }), ...problems(401, 403) },
     },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError } from '../http';
 
 interface Me { merchantId: string | null; role: string }
 interface Application {

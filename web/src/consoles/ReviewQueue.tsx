@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError } from '../http';
 
 interface Application {
   id: string; merchantId: string; status: string; company: Record<string, string>; submittedAt: string | null;

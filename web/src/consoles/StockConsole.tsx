@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError } from '../http';
 
 interface Me { role: string; locationId: string | null; merchantId: string | null }
 interface Location {

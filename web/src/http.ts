@@ -1,4 +1,11 @@
-/** The one place the web app talks HTTP: JSON in, JSON or a problem document out. */
+/**
+ * The staff consoles' plain fetch wrapper (JSON in, JSON or a problem document out). New screens
+ * use the typed client in api/client.ts; the consoles move to it as they are rebuilt.
+ */
+import { session } from './api/client';
+
+export { session };
+
 export interface Problem {
   type: string;
   title: string;
@@ -12,14 +19,6 @@ export class ApiError extends Error {
     super(problem.detail || problem.title);
   }
 }
-
-const TOKEN_KEY = 'mercato.token';
-
-export const session = {
-  token: (): string | null => localStorage.getItem(TOKEN_KEY),
-  save: (token: string) => localStorage.setItem(TOKEN_KEY, token),
-  clear: () => localStorage.removeItem(TOKEN_KEY),
-};
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
