@@ -1017,7 +1017,9 @@ export interface components {
       /** Format: uuid */
       merchantId: string;
       revokedAt: string | null;
+      /** @description Which products it covers (free text) */
       scope: string;
+      territories: string[] | null;
       /** Format: date-time */
       validFrom: string;
       /** Format: date-time */
@@ -5756,7 +5758,10 @@ export interface operations {
           brandId: string;
           /** Format: uuid */
           resellerMerchantId: string;
+          /** @description Which products it covers (free text) */
           scope?: string;
+          /** @description ISO 3166-1 alpha-2 countries where the reseller may sell the brand (the till's store country, the delivery country); absent or null: everywhere */
+          territories?: string[];
           /** Format: date-time */
           validFrom: string;
           /** Format: date-time */
