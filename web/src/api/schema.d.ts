@@ -3965,6 +3965,7 @@ export interface operations {
             }[];
           /** @description ISO 4217 currency code */
           targetCurrency: string;
+          /** @description minor units of the currency */
           targetMinor: number;
         };
       };
@@ -6194,6 +6195,7 @@ export interface operations {
                 skuId: string;
                 tiers: {
                     minQuantity: number;
+                    /** @description minor units of the currency */
                     unitAmountMinor: number;
                   }[];
               }[];
@@ -6244,6 +6246,7 @@ export interface operations {
           moq?: number;
           tiers: {
               minQuantity: number;
+              /** @description minor units of the currency */
               unitAmountMinor: number;
             }[];
         };
@@ -6699,6 +6702,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @description minor units of the currency */
           amountMinor: number;
         };
       };
@@ -7170,6 +7174,7 @@ export interface operations {
           /** Format: uuid */
           storefrontId?: string;
           target?: {
+            /** @description minor units of the currency */
             amountMinor: number;
             /** @description ISO 4217 currency code */
             currency: string;
@@ -7988,6 +7993,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Problem (422) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Problem (503) */
       503: {
         content: {
@@ -8254,6 +8265,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Problem (422) */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Problem (503) */
       503: {
         content: {
@@ -8456,6 +8473,7 @@ export interface operations {
         currency?: string;
         /** @description minor units of `currency` */
         min_price?: number;
+        /** @description minor units of `currency` */
         max_price?: number;
         sort?: "relevance" | "newest" | "price_asc" | "price_desc";
         cursor?: string;
@@ -9162,6 +9180,12 @@ export interface operations {
       };
       /** @description Problem (409) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (422) */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
