@@ -125,6 +125,9 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
       await confirmReservation(tx, id, { actorAccountId: actor, now });
       continue;
     }
+    // The hold ran out but no sweeper has returned it yet: give it back first, so the order's own
+    // expired hold does not stand between it and its units.
+    if (held.status === 'held') await releaseReservation(tx, id, { now });
     try {
       const again = await tx.transaction((sp) => reserve(sp as unknown as Tx, held.lines, { ttlMs: 60_000, reference: `order:${orderId}`, holderAccountId: order.accountId, now }));
       await confirmReservation(tx, again.id, { actorAccountId: actor, now });
