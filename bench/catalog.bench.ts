@@ -69,6 +69,8 @@ const QUERIES: SearchQuery[] = [
   { q: 'fenise', locale: 'it' }, { q: 'catalina', locale: 'es', minPrice: 100_000, maxPrice: 300_000 }, { locale: 'en', category: 'moda' },
 ];
 
+const queryName = (q: SearchQuery) => `${q.locale}:${q.q ?? '(browse)'}${q.category ? ` in ${q.category}` : ''}${q.sort ? ` by ${q.sort}` : ''}`;
+
 /** Search latency and throughput at 100,000 SKUs; import rate for a 100,000-row CSV. */
 export const benchmark: Benchmark = {
   name: 'catalog',
@@ -85,8 +87,18 @@ export const benchmark: Benchmark = {
       const reimport = QUICK ? null : await importCatalogFile(db, file, { merchantId: demoId('merchant:lumen-tea'), batchSize: 5000 });
       await db.execute(sql`analyze`);
       const { rows: [counts] } = await db.execute(sql`select (select count(*) from skus)::int as skus, (select count(*) from product_search)::int as products`);
-      // One unmeasured pass first, so the closed loop measures a warm cache, as in service.
-      for (const q of QUERIES) await searchCatalog(db, q);
+      // The first search builds this process's index from product_search.
+      const built = performance.now();
+      await searchCatalog(db, { locale: 'en', limit: 1 });
+      const indexBuildMs = Math.round(performance.now() - built);
+      // One pass before the closed loop, as in service; timed, because it is each query's
+      // first (uncached) answer. The loop then mostly measures remembered answers.
+      const firstAnswerMs: Record<string, number> = {};
+      for (const q of QUERIES) {
+        const t0 = performance.now();
+        await searchCatalog(db, q);
+        firstAnswerMs[queryName(q)] = Math.round((performance.now() - t0) * 10) / 10;
+      }
       let hits = 0;
       const search = await closedLoop({
         clients: CLIENTS, seconds: QUICK ? 5 : 20,
@@ -98,7 +110,7 @@ export const benchmark: Benchmark = {
       for (const q of QUERIES) {
         const t0 = performance.now();
         await searchCatalog(db, q);
-        perQuery[`${q.locale}:${q.q ?? '(browse)'}${q.category ? ` in ${q.category}` : ''}${q.sort ? ` by ${q.sort}` : ''}`] = Math.round((performance.now() - t0) * 10) / 10;
+        perQuery[queryName(q)] = Math.round((performance.now() - t0) * 10) / 10;
       }
       return {
         skus: counts.skus, products: counts.products, csvBytes: statSync(file).size,
@@ -106,6 +118,8 @@ export const benchmark: Benchmark = {
         reimportNoOp: reimport ? { seconds: reimport.seconds, rowsPerSecond: Math.round(reimport.rows / reimport.seconds), unchangedRows: reimport.unchangedRows } : 'skipped in quick mode',
         search: { clients: CLIENTS, ...search, meanHitsPerPage: Math.round((hits / Math.max(search.count, 1)) * 10) / 10 },
         searchRatioToPgbench: Math.round((search.perSecond / ceiling[CLIENTS].tps) * 1000) / 1000,
+        indexBuildMs,
+        firstAnswerMs,
         singleQueryMs: perQuery,
       };
     } finally {

@@ -92,6 +92,23 @@ export class SearchIndex {
 
   get size(): number { return this.slotOf.size; }
 
+  private boundaries: { of: SharedFacts; times: number[] } | null = null;
+
+  /**
+   * Which stretch of time between authorisation starts and ends an instant falls in: the
+   * visibility rule gives the same answer for every instant of one stretch.
+   */
+  visibilityPeriod(at: number): number {
+    if (this.boundaries?.of !== this.shared) {
+      this.boundaries = { of: this.shared, times: [...new Set(this.shared.authorisations.flatMap((a) => [a.from, a.to]))].sort((a, b) => a - b) };
+    }
+    const { times } = this.boundaries;
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (times[mid] <= at) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
   /** One lexeme or gram string shared by every document that has it. */
   intern = (s: string): string => {
     const known = this.interned.get(s);

@@ -69,13 +69,22 @@ export async function searchCatalog(db: Db, query: SearchQuery): Promise<SearchR
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !cursor) throw new DomainError('catalog.invalid_cursor', 'Pass back the nextCursor of the previous page unchanged');
   const live = liveIndexOf(db);
-  const [index, text] = await Promise.all([live.fresh(), textQuery(db, query.locale, (query.q ?? '').trim().slice(0, 200))]);
+  const text = (query.q ?? '').trim().slice(0, 200);
+  const at = (query.at ?? new Date()).getTime();
+  const index = await live.fresh();
+  // Between two catalogue changes the same query has the same answer (visibility only moves
+  // when an authorisation starts or ends), so repeated queries are answered from memory.
+  const key = JSON.stringify([text, query.locale, query.brand, query.category, query.pavilion, currency, query.minPrice, query.maxPrice, sort, query.cursor, limit, index.visibilityPeriod(at)]);
+  const cached = live.cachedResult(key);
+  if (cached) return cached;
+  const parsedText = await textQuery(db, query.locale, text);
+  const generation = live.generation;
   const result = index.search({
-    text, brand: query.brand, category: query.category, pavilion: query.pavilion, currency, currencyUnit: 10 ** exponentOf(currency),
-    minPrice: query.minPrice, maxPrice: query.maxPrice, sort, cursor, limit, at: (query.at ?? new Date()).getTime(),
+    text: parsedText, brand: query.brand, category: query.category, pavilion: query.pavilion, currency, currencyUnit: 10 ** exponentOf(currency),
+    minPrice: query.minPrice, maxPrice: query.maxPrice, sort, cursor, limit, at,
   });
   const last = result.hasMore ? result.page[result.page.length - 1] : undefined;
-  return {
+  const answer: SearchResult = {
     total: result.total,
     nextCursor: last ? encodeCursor({ key: last.key.toFixed(6), createdAt: last.doc.created, id: last.doc.productId }) : null,
     items: result.page.map(({ doc, score, price }) => {
@@ -90,6 +99,8 @@ export async function searchCatalog(db: Db, query: SearchQuery): Promise<SearchR
     }),
     facets: { brands: result.brandFacets, categories: result.categoryFacets, priceBands: result.priceFacets },
   };
+  live.remember(key, generation, answer);
+  return answer;
 }
 
 // --- the query's text, tokenised by PostgreSQL -------------------------------------------------
@@ -136,6 +147,8 @@ const STALE_AFTER_MS = 30 * 60_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const LOAD_PAGE = 5000;
 
+const RESULT_CACHE_SIZE = 2000;
+
 const liveIndexes = new WeakMap<Db, LiveIndex>();
 
 function liveIndexOf(db: Db): LiveIndex {
@@ -157,8 +170,29 @@ class LiveIndex {
   private lastPrune = Date.now();
   private current: Promise<SearchIndex> | null = null;
   private next: Promise<SearchIndex> | null = null;
+  /** Answers of the current index (cleared whenever a change is applied), most recent last. */
+  private results = new Map<string, SearchResult>();
+  /** Bumped after every applied change; an answer is remembered only for the generation it saw. */
+  generation = 0;
 
   constructor(private db: Db) {}
+
+  cachedResult(key: string): SearchResult | undefined {
+    const hit = this.results.get(key);
+    if (hit) { this.results.delete(key); this.results.set(key, hit); }
+    return hit;
+  }
+
+  remember(key: string, generation: number, result: SearchResult): void {
+    if (generation !== this.generation) return; // a change was applied meanwhile
+    this.results.set(key, result);
+    if (this.results.size > RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
+  }
+
+  private changed(): void {
+    this.generation++;
+    this.results.clear();
+  }
 
   fresh(): Promise<SearchIndex> {
     if (!this.current) return this.start();
@@ -188,6 +222,7 @@ class LiveIndex {
       const found = new Map(docs.map((d) => [d.productId, d]));
       for (const id of ids) this.index.put(id, found.get(id) ?? null);
     }
+    if (changes.length) this.changed();
     this.horizon = String(read.horizon);
     if (now - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = now;
@@ -207,6 +242,7 @@ class LiveIndex {
       after = docs[docs.length - 1].productId;
     }
     this.index = index;
+    this.changed();
     this.horizon = String(read.horizon);
     this.lastRead = Date.now();
     return index;

@@ -144,6 +144,16 @@ describeEachBackend('catalogue search', (use, kind) => {
     }
   });
 
+  it('answers for the instant asked: a reseller listing drops out when its authorisation ends, with no write in between', async () => {
+    const card = demoId('product:AUR-CARD');
+    const { rows: [authorisation] } = await use().db.execute(sql`select valid_to from brand_authorisations where id = ${demoId('authorisation:aurelia:lumen')}`);
+    const ends = new Date(authorisation.valid_to).getTime();
+    const ids = async (at: number) => (await searchCatalog(use().db, { q: 'card holder', locale: 'en', at: new Date(at) })).items.map((i) => i.productId);
+    expect(await ids(ends - 1000)).toContain(card);
+    expect(await ids(ends + 1000)).not.toContain(card);
+    expect(await ids(ends - 1000)).toContain(card);
+  });
+
   it('refuses a tampered cursor', async () => {
     await expect(searchCatalog(use().db, { locale: 'en', cursor: 'bm9wZQ' })).rejects.toMatchObject({ code: 'catalog.invalid_cursor' });
   });
