@@ -1,5 +1,5 @@
 import { rankingMetrics } from './model.js';
-import { type HistoryLine, type Order, ordersByCustomer, personalFrequencyBaseline, popularityBaseline, recommend, trainModel } from './recommender.js';
+import { type HistoryLine, type Order, type Weights, ordersByCustomer, personalFrequencyBaseline, popularityBaseline, recommend, trainModel } from './recommender.js';
 
 export interface MetricSet { recallAt10: number; ndcgAt10: number; hitRateAt10: number }
 export interface Evaluation {
@@ -8,6 +8,8 @@ export interface Evaluation {
   trainingOrders: number;
   heldOutOrders: number;
   rebuyPropensity: number;
+  /** The mixing weights the training tuned for this history. */
+  weights: Weights;
   recommender: MetricSet;
   popularity: MetricSet;
   personalFrequency: MetricSet;
@@ -58,7 +60,7 @@ export function evaluateHoldout(lines: HistoryLine[], asOf: Date, options: { k?:
   const recommender = mean(sums.rec), popularity = mean(sums.pop), personalFrequency = mean(sums.freq);
   const best = Math.max(popularity.recallAt10, personalFrequency.recallAt10);
   return {
-    asOf: asOf.toISOString(), customers: evaluated, trainingOrders, heldOutOrders: evaluated, rebuyPropensity: round(model.rebuy),
+    asOf: asOf.toISOString(), customers: evaluated, trainingOrders, heldOutOrders: evaluated, rebuyPropensity: round(model.rebuy), weights: model.weights,
     recommender, popularity, personalFrequency,
     recallLiftPercent: best > 0 ? Math.round(((recommender.recallAt10 - best) / best) * 1000) / 10 : 0,
     seconds: Math.round(performance.now() - started) / 1000,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Tx, withTx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { skuLabels } from '../catalog/index.js';
+import { skuLabels, type SkuLabel } from '../catalog/index.js';
 import {
   type HistoryLine, type Order, type RecsModel, type Weights, type ItemStats, DEFAULT_WEIGHTS, boughtTogether, countHistory, modelFromCounts,
   ordersByCustomer, recommend, tuneWeights,
@@ -180,9 +180,25 @@ export type RecommendationKind = 'for_you' | 'buy_again' | 'next';
 
 export interface Recommendation { skuId: string; skuCode: string | null; productId: string | null; title: string | null; score: number; reasons: string[] }
 
+/**
+ * What to show for a SKU (code, title), kept in memory for five minutes: a recommendation
+ * request must not pay a catalogue query for labels it showed a moment ago.
+ */
+const LABEL_TTL_MS = 5 * 60_000;
+const labelCache = new Map<string, { label: SkuLabel | null; at: number }>();
+
 async function labelled(db: Tx, items: Array<{ sku: string; score: number; reasons: string[] }>): Promise<Recommendation[]> {
-  const labels = new Map((await skuLabels(db, items.map((i) => i.sku))).map((l) => [l.skuId, l]));
-  return items.map((i) => ({ skuId: i.sku, skuCode: labels.get(i.sku)?.skuCode ?? null, productId: labels.get(i.sku)?.productId ?? null, title: labels.get(i.sku)?.title ?? null, score: i.score, reasons: i.reasons }));
+  const now = Date.now();
+  const missing = items.map((i) => i.sku).filter((sku) => !((labelCache.get(sku)?.at ?? -Infinity) > now - LABEL_TTL_MS));
+  if (missing.length) {
+    const found = new Map((await skuLabels(db, missing)).map((l) => [l.skuId, l]));
+    if (labelCache.size > 200_000) labelCache.clear();
+    for (const sku of missing) labelCache.set(sku, { label: found.get(sku) ?? null, at: now });
+  }
+  return items.map((i) => {
+    const label = labelCache.get(i.sku)?.label;
+    return { skuId: i.sku, skuCode: label?.skuCode ?? null, productId: label?.productId ?? null, title: label?.title ?? null, score: i.score, reasons: i.reasons };
+  });
 }
 
 /**

@@ -56,12 +56,17 @@ function* grocery(random: () => number, targetLines: number): Generator<Syntheti
   const price = Array.from({ length: skuCount }, () => 50 + Math.floor(random() * 950));
   // Each product has a few complements (pasta → sauce, cheese).
   const complements = Array.from({ length: skuCount }, () => Array.from({ length: 3 }, () => pick()));
+  // Households differ (family with a baby, vegetarian, …): each kind prefers its own goods.
+  const KINDS = 8;
+  const preferred = Array.from({ length: KINDS }, () => Array.from({ length: skuCount }, (_, i) => i).sort(() => random() - 0.5));
+  const pickFor = (kind: number) => (random() < 0.6 ? preferred[kind][pick()] : pick());
   let lines = 0, customer = 0, order = 0;
   while (lines < targetLines) {
     customer++;
+    const kind = Math.floor(random() * KINDS);
     const staples = new Set<number>();
     const stapleCount = 6 + Math.floor(random() * 10);
-    while (staples.size < stapleCount) staples.add(pick());
+    while (staples.size < stapleCount) staples.add(pickFor(kind));
     const orders = 2 + Math.floor(-Math.log(1 - random()) * 10);
     let day = Math.floor(random() * 300);
     const gap = 5 + Math.floor(random() * 20);
@@ -73,14 +78,14 @@ function* grocery(random: () => number, targetLines: number): Generator<Syntheti
         const out = list[Math.floor(random() * list.length)];
         staples.delete(out);
         const base = list[Math.floor(random() * list.length)];
-        staples.add(random() < 0.6 ? complements[base][Math.floor(random() * 3)] : pick());
+        staples.add(random() < 0.6 ? complements[base][Math.floor(random() * 3)] : pickFor(kind));
       }
       const basket = new Set<number>();
       for (const s of staples) if (random() < 0.45) basket.add(s);
       const extras = 1 + Math.floor(random() * 3);
       for (let e = 0; e < extras; e++) {
         const inBasket = [...basket];
-        basket.add(inBasket.length && random() < 0.6 ? complements[inBasket[Math.floor(random() * inBasket.length)]][Math.floor(random() * 3)] : pick());
+        basket.add(inBasket.length && random() < 0.6 ? complements[inBasket[Math.floor(random() * inBasket.length)]][Math.floor(random() * 3)] : pickFor(kind));
       }
       const at = new Date(START + (day * DAY) + Math.floor(random() * DAY)).toISOString();
       for (const sku of basket) {
