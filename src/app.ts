@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { AppContext, RoutesPlugin } from './http/context.js';
+import { installMetrics } from './http/metrics.js';
 import { installErrorHandler, onClientError, onFrameworkError } from './http/error-handler.js';
 import { installJsonBody } from './http/json-body.js';
 import { installShutdownRefusal } from './http/shutdown.js';
@@ -65,6 +66,7 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  installMetrics(app, database, { token: config.metricsToken });
   installShutdownRefusal(app);
   installNotFound(app);
   // Only JSON bodies: anything else is a 415, not a confusing validation error.

@@ -10,6 +10,8 @@ export interface Config {
   secret: string;
   bodyLimitBytes: number;
   /** Webhook delivery: attempts before dead-lettering, first retry delay, per-attempt timeout. */
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   webhooks: { maxAttempts: number; baseDelayMs: number; timeoutMs: number; leaseMs: number; disableAfterFailures: number };
 }
 
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: env.MERCATO_SECRET || DEFAULT_SECRET,
     bodyLimitBytes: Number(env.MERCATO_BODY_LIMIT ?? 1024 * 1024),
+    metricsToken: env.MERCATO_METRICS_TOKEN || undefined,
     webhooks: {
       maxAttempts: Number(env.MERCATO_WEBHOOK_MAX_ATTEMPTS ?? 10),
       baseDelayMs: Number(env.MERCATO_WEBHOOK_RETRY_BASE_MS ?? 30_000),

@@ -38,7 +38,10 @@ export async function serve(config: Config, options: { seedWhenEmpty: boolean })
   const dispatcher = startDispatcher(database.db, bus, { inDispatch: fanOutToWebhooks, onError: (error) => app.log.warn({ err: error }, 'outbox dispatch failed; will retry') });
   const webhooks = startWebhookWorker(database.db, { ...DEFAULT_POLICY, ...config.webhooks }, {
     onError: (error) => app.log.warn({ err: error }, 'webhook delivery pass failed; will retry'),
-    onOutcome: (delivery, status, result) => app.log.info({ deliveryId: delivery.id, topic: delivery.topic, attempt: delivery.attempt, status, statusCode: result.statusCode, error: result.error }, 'webhook attempt'),
+    onOutcome: (delivery, status, result) => {
+      app.metrics.webhookAttempt(status);
+      app.log.info({ deliveryId: delivery.id, topic: delivery.topic, attempt: delivery.attempt, status, statusCode: result.statusCode, error: result.error }, 'webhook attempt');
+    },
   });
   let address: string;
   try {

@@ -35,6 +35,8 @@ export interface Database {
    * connection in one process: there the calls are simply queued.
    */
   withLock<T>(key: number, work: () => Promise<T>): Promise<T>;
+  /** Connections of the pool (PostgreSQL); PGlite has one connection and no pool. */
+  poolStats(): { total: number; idle: number; waiting: number; max: number } | null;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ async function openPostgres(url: string, max: number, onStatement?: (text: strin
     kind: 'postgres',
     ping: async () => { await pool.query('select 1'); },
     runScript: async (script) => { await pool.query(script); },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     holdLifeLock: (key) => holdLifeLock(url, key),
     withLock: async (key, work) => {
       const holder = new pg.Client({ connectionString: url });
@@ -143,6 +146,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     ping: async () => { await db.execute(sql`select 1`); },
     runScript: async (script) => { await client.exec(script); },
+    poolStats: () => null,
     holdLifeLock: async () => async () => {},
     withLock: (_key, work) => {
       const turn = queue.then(work);
