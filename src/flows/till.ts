@@ -4,14 +4,14 @@ import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
 import { recordEvent } from '../events/service.js';
 import { reserve, confirmReservation } from '../inventory/index.js';
-import { chargeCardPresent, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
+import { chargeCardPresent, isSupportedCurrency, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
 import { skuByBarcode } from '../catalog/index.js';
 import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/carts.js';
 import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
 import { audit, transitionOrder } from '../orders/fulfilment.js';
 import { stampPaid } from './paid.js';
 import { assertSellable, priceCart } from '../orders/pricing.js';
-import { getLocation } from '../locations/index.js';
+import { distanceMetres, getLocation, type Location } from '../locations/index.js';
 
 function tillOf(principal: Principal): string {
   if (principal.role !== 'associate' || !principal.locationId) throw new DomainError('http.forbidden', 'Only a store associate runs a till');
@@ -21,6 +21,7 @@ function tillOf(principal: Principal): string {
 /** An associate opens a basket at their store's till. */
 export async function openBasket(tx: Tx, principal: Principal, currency: string): Promise<Cart> {
   const locationId = tillOf(principal);
+  if (!isSupportedCurrency(currency)) throw new DomainError('payments.currency_unknown', `${currency} is not a supported ISO 4217 currency`, { currency }, [{ field: '/currency', message: 'is not a supported currency' }]);
   const [cart] = await tx.insert(carts).values({ channel: 'pos', currency, locationId, openedBy: principal.accountId }).returning();
   return cart;
 }
@@ -86,8 +87,10 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
   if (payment.provider === 'wallet' && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to pay from their wallet');
   if (payment.deliverTo && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to deliver home');
 
+  const store = await getLocation(tx, locationId);
+  if (payment.deliverTo) assertDeliversTo(store, payment.deliverTo);
   // Sold here, or in the delivery country when the basket goes home.
-  const saleCountry = payment.deliverTo?.country ?? (await getLocation(tx, locationId)).country;
+  const saleCountry = payment.deliverTo?.country ?? store.country;
   const priced = await priceCart(tx, needs, basket.currency, basket.accountId, { country: saleCountry });
   const total = priced.reduce((s, l) => s + l.amountMinor, 0);
   const [order] = await tx.insert(orders).values({
@@ -129,6 +132,22 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
     totalMinor: total, currency: basket.currency, paymentIntentId: intentId, paymentStatus: final.paymentStatus,
     deliveryFulfilmentId: payment.deliverTo ? f.id : null, issuedAt: now,
   };
+}
+
+/**
+ * Buy in store, deliver home is the store's own free local delivery: the address must be within
+ * the store's delivery radius (and the store must deliver); farther away the basket is refused
+ * here rather than delivered free across the country — the shopper orders it online, where
+ * shipping is priced.
+ */
+function assertDeliversTo(store: Location, to: Destination): void {
+  const distance = Math.round(distanceMetres({ lat: store.latitude, lon: store.longitude }, { lat: to.latitude, lon: to.longitude }));
+  if (!store.localDelivery || distance > store.deliveryRadiusM) {
+    throw new DomainError('orders.delivery_out_of_range', store.localDelivery
+      ? `The address is ${(distance / 1000).toFixed(1)} km away; this store delivers within ${(store.deliveryRadiusM / 1000).toFixed(1)} km`
+      : 'This store does not deliver', { distanceMetres: distance, deliveryRadiusMetres: store.deliveryRadiusM },
+    [{ field: '/deliverTo', message: 'is outside the store\'s delivery radius' }]);
+  }
 }
 
 /** A till order is paid: lines stamped, merchants credited, and (takeaway) the order completes. */

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { pgCode, type Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import type { Principal } from '../identity/model.js';
+import { isSupportedCurrency } from '../payments/index.js';
 import { cartLines, carts } from './schema.js';
 import './errors.js';
 
@@ -20,16 +21,20 @@ export function hashCartToken(token: string): string {
 }
 
 /**
- * A signed-in shopper has one open cart per channel (the existing one is returned); a guest
- * gets a new cart and a token (shown once) to reach it again.
+ * A signed-in shopper has one open cart per channel and currency (the existing one is
+ * returned; another currency opens another cart); a guest gets a new cart and a token (shown
+ * once) to reach it again. An unknown currency is refused.
  */
 export async function openCart(tx: Tx, access: CartAccess, input: { channel: Exclude<Channel, 'pos'>; currency: string }): Promise<{ cart: Cart; guestToken?: string }> {
+  if (!isSupportedCurrency(input.currency)) throw new DomainError('payments.currency_unknown', `${input.currency} is not a supported ISO 4217 currency`, { currency: input.currency }, [{ field: '/currency', message: 'is not a supported currency' }]);
   const accountId = access.principal?.role === 'shopper' ? access.principal.accountId : null;
   if (accountId) {
-    const [existing] = await tx.select().from(carts).where(and(eq(carts.accountId, accountId), eq(carts.channel, input.channel), eq(carts.status, 'open')));
+    const mine = and(eq(carts.accountId, accountId), eq(carts.channel, input.channel), eq(carts.currency, input.currency), eq(carts.status, 'open'));
+    const [existing] = await tx.select().from(carts).where(mine);
     if (existing) return { cart: existing };
-    const [cart] = await tx.insert(carts).values({ accountId, channel: input.channel, currency: input.currency }).returning();
-    return { cart };
+    // Two first requests at once: the unique index lets one insert; the other reads it.
+    const [cart] = await tx.insert(carts).values({ accountId, channel: input.channel, currency: input.currency }).onConflictDoNothing().returning();
+    return { cart: cart ?? (await tx.select().from(carts).where(mine))[0] };
   }
   const guestToken = `cart_${randomBytes(24).toString('base64url')}`;
   const [cart] = await tx.insert(carts).values({ guestTokenHash: hashCartToken(guestToken), channel: input.channel, currency: input.currency }).returning();

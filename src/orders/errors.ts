@@ -16,6 +16,7 @@ export const orderProblems = registerProblems({
   'orders.returns_not_accepted': { status: 409, title: 'This location does not accept returns' },
   'orders.parcel_not_due': { status: 409, title: 'The parcel is still waiting for the shopper' },
   'orders.not_refundable': { status: 409, title: 'The order cannot be refunded in its current state' },
+  'orders.delivery_out_of_range': { status: 422, title: 'The address is outside the store\'s delivery radius' },
   'orders.shopper_not_identified': { status: 422, title: 'The member code does not identify a shopper' },
 });
 

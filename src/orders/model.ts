@@ -187,11 +187,27 @@ export function planSplit(candidates: CandidateLocation[], needs: CartNeed[]): S
 
 export type ShippingZone = 'domestic' | 'eu' | 'international';
 
-/** Fee table by zone and weight band (minor units of EUR-equivalent currency, grams). */
-export const SHIPPING_FEES: Record<ShippingZone, Array<{ upToGrams: number; feeMinor: number }>> = {
+type FeeBands = Array<{ upToGrams: number; feeMinor: number }>;
+
+/** Fee table by zone and weight band, in EUR cents (grams). */
+export const SHIPPING_FEES: Record<ShippingZone, FeeBands> = {
   domestic: [{ upToGrams: 1000, feeMinor: 395 }, { upToGrams: 5000, feeMinor: 595 }, { upToGrams: 20000, feeMinor: 995 }, { upToGrams: Infinity, feeMinor: 1995 }],
   eu: [{ upToGrams: 1000, feeMinor: 895 }, { upToGrams: 5000, feeMinor: 1295 }, { upToGrams: 20000, feeMinor: 2495 }, { upToGrams: Infinity, feeMinor: 4995 }],
   international: [{ upToGrams: 1000, feeMinor: 1995 }, { upToGrams: 5000, feeMinor: 3495 }, { upToGrams: 20000, feeMinor: 6995 }, { upToGrams: Infinity, feeMinor: 12995 }],
+};
+
+/**
+ * Fee tables per currency, each set in its own market's prices (a CNY cart pays Chinese courier
+ * rates, not 3.95 read as yuan). A currency without a table pays the EUR table converted at the
+ * payments domain's current rate (see `fulfilmentOptions`).
+ */
+export const SHIPPING_FEES_BY_CURRENCY: Record<string, Record<ShippingZone, FeeBands>> = {
+  EUR: SHIPPING_FEES,
+  CNY: {
+    domestic: [{ upToGrams: 1000, feeMinor: 1200 }, { upToGrams: 5000, feeMinor: 2000 }, { upToGrams: 20000, feeMinor: 4500 }, { upToGrams: Infinity, feeMinor: 9000 }],
+    eu: [{ upToGrams: 1000, feeMinor: 6900 }, { upToGrams: 5000, feeMinor: 9900 }, { upToGrams: 20000, feeMinor: 19500 }, { upToGrams: Infinity, feeMinor: 39000 }],
+    international: [{ upToGrams: 1000, feeMinor: 15500 }, { upToGrams: 5000, feeMinor: 27000 }, { upToGrams: 20000, feeMinor: 54500 }, { upToGrams: Infinity, feeMinor: 99500 }],
+  },
 };
 
 const EU = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
@@ -202,6 +218,8 @@ export function shippingZone(fromCountry: string, toCountry: string): ShippingZo
   return 'international';
 }
 
-export function shippingFee(zone: ShippingZone, weightGrams: number): number {
-  return SHIPPING_FEES[zone].find((band) => weightGrams <= band.upToGrams)!.feeMinor;
+/** The fee from the table of `currency` (EUR by default); null when that currency has no table. */
+export function shippingFee(zone: ShippingZone, weightGrams: number, currency = 'EUR'): number | null {
+  const table = SHIPPING_FEES_BY_CURRENCY[currency];
+  return table ? table[zone].find((band) => weightGrams <= band.upToGrams)!.feeMinor : null;
 }

@@ -9,7 +9,8 @@ import {
 } from '../locations/index.js';
 import { availableAt } from '../inventory/index.js';
 import { deliverySlots, type Destination } from './schema.js';
-import { holdsAll, planSplit, shippingFee, shippingZone, type CandidateLocation, type CartNeed, type FulfilmentKind } from './model.js';
+import { holdsAll, planSplit, shippingFee, shippingZone, type CandidateLocation, type CartNeed, type FulfilmentKind, type ShippingZone } from './model.js';
+import { quoteConversion } from '../payments/index.js';
 import './errors.js';
 
 /** Couriers per 30-minute express slot at a store. */
@@ -78,6 +79,17 @@ export async function bookExpressSlot(tx: Tx, locationId: string, slotStart: Dat
 
 export async function releaseExpressSlot(tx: Tx, locationId: string, slotStart: Date): Promise<void> {
   await tx.execute(sql`update delivery_slots set booked = booked - 1 where location_id = ${locationId} and slot_start = ${slotStart} and booked > 0`);
+}
+
+/**
+ * The shipping fee in the cart's currency: from that currency's own table, or the EUR table
+ * converted with the payments domain's rate in effect now (rounded half to even). Without a
+ * rate the fee cannot be stated, so shipping is not offered (`payments.fx_rate_missing`).
+ */
+export async function shippingFeeIn(tx: Tx, currency: string, zone: ShippingZone, weightGrams: number, now: Date): Promise<number> {
+  const own = shippingFee(zone, weightGrams, currency);
+  if (own !== null) return own;
+  return (await quoteConversion(tx, shippingFee(zone, weightGrams, 'EUR')!, 'EUR', currency, now)).amountMinor;
 }
 
 async function cartWeightGrams(tx: Tx, needs: CartNeed[]): Promise<number> {
@@ -167,10 +179,21 @@ export async function fulfilmentOptions(tx: Tx, needs: CartNeed[], destination: 
   const weight = await cartWeightGrams(tx, needs);
   const country = destination.country ?? null;
   const shippingFrom = warehouseCandidates.find((w) => holdsAll(w.candidate, needs));
-  const shipFee = (from: Location) => shippingFee(shippingZone(from.country, country ?? from.country), weight);
+  const shipFee = async (from: Location): Promise<number | null> => {
+    try {
+      return await shippingFeeIn(tx, currency, shippingZone(from.country, country ?? from.country), weight, now);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'payments.fx_rate_missing') return null; // no price, no offer
+      throw error;
+    }
+  };
   const eta = (from: Location) => DateTime.fromJSDate(now).plus({ days: SHIPPING_DAYS[shippingZone(from.country, country ?? from.country)] }).toISODate();
-  if (shippingFrom) {
-    const fee = shipFee(shippingFrom.location);
+  const standardFee = shippingFrom ? await shipFee(shippingFrom.location) : null;
+  if (shippingFrom && standardFee === null) {
+    notOffered.push({ kind: 'standard_shipping', reason: `No EUR/${currency} rate to state the shipping fee in ${currency}` });
+  }
+  if (shippingFrom && standardFee !== null) {
+    const fee = standardFee;
     options.push({
       id: `standard_shipping:${shippingFrom.location.id}`, kind: 'standard_shipping', feeMinor: fee, currency,
       shipments: [{ kind: 'standard_shipping', sourceLocationId: shippingFrom.location.id, sourceName: shippingFrom.location.name, pickupLocationId: null, distanceMetres: shippingFrom.candidate.distanceM, feeMinor: fee, lines: needs, earliestSlot: null, slots: [], estimatedDelivery: eta(shippingFrom.location) }],
@@ -184,35 +207,44 @@ export async function fulfilmentOptions(tx: Tx, needs: CartNeed[], destination: 
       });
     }
     if (desks.length === 0) notOffered.push({ kind: 'partner_pickup', reason: `No partner pickup point within ${PARTNER_SEARCH_KM} km` });
-  } else {
+  } else if (!shippingFrom) {
     notOffered.push({ kind: 'standard_shipping', reason: 'No warehouse has every item in stock' });
     notOffered.push({ kind: 'partner_pickup', reason: 'Partner desks are supplied from a warehouse, and none has every item' });
   }
 
-  // Split: only when no single location can serve the whole cart.
-  const anyWhole = storeCandidates.some(({ candidate }) => holdsAll(candidate, needs)) || Boolean(shippingFrom);
-  if (!anyWhole) {
-    const all = [...storeCandidates.map((s) => ({ location: s.near.location, candidate: s.candidate, deliversHere: s.near.deliversHere })),
-      ...warehouseCandidates.map((w) => ({ location: w.location, candidate: w.candidate, deliversHere: false }))];
-    const plan = planSplit(all.map((a) => a.candidate), needs);
-    if (!plan) {
-      notOffered.push({ kind: 'split', reason: 'The network does not have enough units of every item' });
-    } else {
-      const shipments: ShipmentOption[] = [];
-      for (const part of plan) {
-        const source = all.find((a) => a.candidate.id === part.locationId)!;
-        const slots = source.deliversHere ? await expressSlots(tx, source.location, now) : [];
-        const express = slots.length > 0;
-        const fee = express ? 0 : shipFee(source.location);
-        shipments.push({
-          kind: express ? 'express_delivery' : 'standard_shipping', sourceLocationId: source.location.id, sourceName: source.location.name, pickupLocationId: null,
-          distanceMetres: source.candidate.distanceM, feeMinor: fee, lines: part.lines, earliestSlot: slots[0] ?? null, slots, estimatedDelivery: express ? slots[0].end.toISOString() : eta(source.location),
-        });
-      }
-      options.push({ id: `split:${plan.map((p) => p.locationId).join(',')}`, kind: 'split', feeMinor: shipments.reduce((s, x) => s + x.feeMinor, 0), currency, shipments });
+  // Split: when no store can bring the whole cart by express, several stores that each deliver
+  // here may together (free split express, before any paid shipping); otherwise, when no single
+  // location can serve the cart, the fewest shipments from the whole network.
+  type Source = { location: Location; candidate: CandidateLocation; deliversHere: boolean };
+  const buildSplit = async (sources: Source[], expressOnly: boolean): Promise<FulfilmentOption | null> => {
+    const plan = planSplit(sources.map((a) => a.candidate), needs);
+    if (!plan || plan.length < 2) return null;
+    const shipments: ShipmentOption[] = [];
+    for (const part of plan) {
+      const source = sources.find((a) => a.candidate.id === part.locationId)!;
+      const slots = source.deliversHere ? await expressSlots(tx, source.location, now) : [];
+      const express = slots.length > 0;
+      if (expressOnly && !express) return null;
+      const fee = express ? 0 : await shipFee(source.location);
+      if (fee === null) return null;
+      shipments.push({
+        kind: express ? 'express_delivery' : 'standard_shipping', sourceLocationId: source.location.id, sourceName: source.location.name, pickupLocationId: null,
+        distanceMetres: source.candidate.distanceM, feeMinor: fee, lines: part.lines, earliestSlot: slots[0] ?? null, slots, estimatedDelivery: express ? slots[0].end.toISOString() : eta(source.location),
+      });
     }
+    return { id: `split:${plan.map((p) => p.locationId).join(',')}`, kind: 'split', feeMinor: shipments.reduce((sum, x) => sum + x.feeMinor, 0), currency, shipments };
+  };
+  const storeSources: Source[] = storeCandidates.map((s) => ({ location: s.near.location, candidate: s.candidate, deliversHere: s.near.deliversHere }));
+  const localSplit = expressOffered ? null : await buildSplit(storeSources.filter((s) => s.deliversHere), true);
+  const anyWhole = storeCandidates.some(({ candidate }) => holdsAll(candidate, needs)) || Boolean(shippingFrom);
+  if (localSplit) {
+    options.push(localSplit);
+  } else if (!anyWhole) {
+    const split = await buildSplit([...storeSources, ...warehouseCandidates.map((w) => ({ location: w.location, candidate: w.candidate, deliversHere: false }))], false);
+    if (split) options.push(split);
+    else notOffered.push({ kind: 'split', reason: 'The network does not have enough units of every item' });
   } else {
-    notOffered.push({ kind: 'split', reason: 'One location can serve the whole cart' });
+    notOffered.push({ kind: 'split', reason: expressOffered ? 'One store delivers the whole cart' : 'One location can serve the whole cart' });
   }
 
   const rank: Record<string, number> = { express_delivery: 0, store_pickup: 1, split: 2, partner_pickup: 3, standard_shipping: 4 };
@@ -265,7 +297,7 @@ export async function resolveOption(tx: Tx, optionId: string, needs: CartNeed[],
         if (!desk || desk.kind !== 'partner_pickup_point') throw unavailable('the pickup desk is closed');
         shipment.pickupLocationId = desk.id;
       } else {
-        shipment.feeMinor = shippingFee(shippingZone(location.country, destination.country ?? location.country), await cartWeightGrams(tx, needs));
+        shipment.feeMinor = await shippingFeeIn(tx, currency, shippingZone(location.country, destination.country ?? location.country), await cartWeightGrams(tx, needs), now);
       }
       break;
     }

@@ -11,6 +11,7 @@ export const paymentProblems = registerProblems({
   'payments.amount_mismatch': { status: 409, title: 'The amount or currency does not match the order' },
   'payments.order_not_found': { status: 404, title: 'Order not found' },
   'payments.currency_unknown': { status: 400, title: 'Unknown currency' },
+  'payments.top_up_too_large': { status: 422, title: 'The top-up is above the maximum for one top-up' },
   'payments.card_unknown': { status: 400, title: 'Not a card sandbox test card' },
   'payments.card_declined': { status: 402, title: 'The card was declined' },
   'payments.refund_through_order': { status: 409, title: 'This payment belongs to an order: refund it through the order' },

@@ -16,3 +16,4 @@ export { providerSettingsFromEnv } from './providers/settings.js';
 export type { ProviderSettings } from './providers/types.js';
 export { listFxRates, type FxRate } from './service/fx.js';
 export { convertMinor, currencyExponent } from './model.js';
+export { isSupportedCurrency, maxTopUpMinor, SUPPORTED_CURRENCIES } from './model.js';

@@ -3,13 +3,34 @@ import './errors.js';
 
 // --- currencies ---------------------------------------------------------------------------------
 
+/**
+ * The currencies money may move in: the ISO 4217 codes in current use, as the runtime's ICU data
+ * lists them (no test or precious-metal codes: XTS, XAU…). A well-formed but made-up code
+ * (`ZZZ`) is refused everywhere a currency enters: wallets, top-ups, carts, price lists, rates.
+ */
+export const SUPPORTED_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+export function isSupportedCurrency(currency: string): boolean {
+  return SUPPORTED_CURRENCIES.has(currency);
+}
+
 /** Digits after the decimal point of a currency (EUR 2, CNY 2, JPY 0), from the runtime's ICU data. */
 export function currencyExponent(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    throw new DomainError('payments.currency_unknown', `${currency} is not an ISO 4217 currency`);
-  }
+  if (!isSupportedCurrency(currency)) throw new DomainError('payments.currency_unknown', `${currency} is not a supported ISO 4217 currency`, { currency });
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * The largest single wallet top-up, in major units of its currency (5,000 EUR and about the same
+ * elsewhere): stored value is for shopping, and a card authorisation above this is refused anyway.
+ * Currencies not listed get 5,000 major units of the currency scaled by its exponent rule.
+ */
+const MAX_TOP_UP_MAJOR: Record<string, number> = {
+  EUR: 5_000, USD: 5_000, GBP: 5_000, CHF: 5_000, CNY: 40_000, HKD: 40_000, JPY: 800_000, KRW: 7_000_000,
+};
+
+export function maxTopUpMinor(currency: string): number {
+  return (MAX_TOP_UP_MAJOR[currency] ?? 5_000) * 10 ** currencyExponent(currency);
 }
 
 /** Integer division rounding half to even (banker's rounding), for every money rounding here. */

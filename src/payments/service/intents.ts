@@ -4,7 +4,7 @@ import type { Tx } from '../../db/tx.js';
 import { DomainError } from '../../http/problem.js';
 import { recordEvent } from '../../events/index.js';
 import { cardSandboxEvents, paymentIntents, type ProviderName } from '../schema.js';
-import { checkCaptureAmount, currencyExponent, decimalToMinor, refundAction, sandboxOutcome, transition, findTransition, type IntentAction } from '../model.js';
+import { checkCaptureAmount, currencyExponent, decimalToMinor, maxTopUpMinor, refundAction, sandboxOutcome, transition, findTransition, type IntentAction } from '../model.js';
 import { ledgerAccount, postEntry, type LedgerAccount, type Posting } from './ledger.js';
 import { checkAgainstOrder, lockIntent, toIntent, type PaymentIntent } from './intent-rows.js';
 import { alipayTradeRequest, type AlipayParams } from '../providers/alipay.js';
@@ -30,6 +30,9 @@ export interface NewPaymentIntent {
 export async function createPaymentIntent(tx: Tx, input: NewPaymentIntent): Promise<PaymentIntent> {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new DomainError('payments.amount_invalid', 'An amount must be a positive whole number of minor units');
   currencyExponent(input.currency);
+  if (input.purpose === 'top_up' && input.amountMinor > maxTopUpMinor(input.currency)) {
+    throw new DomainError('payments.top_up_too_large', `A top-up is at most ${maxTopUpMinor(input.currency)} minor units of ${input.currency}`, { maxMinor: maxTopUpMinor(input.currency), currency: input.currency });
+  }
   if (input.purpose === 'top_up' && input.provider === 'wallet') throw new DomainError('payments.amount_invalid', 'A wallet is topped up through a card or Alipay, not from itself');
   if (input.purpose === 'top_up' && input.orderId) throw new DomainError('payments.amount_invalid', 'A top-up pays no order');
   if (!input.accountId && (input.purpose === 'top_up' || input.provider === 'wallet')) {
