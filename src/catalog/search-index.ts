@@ -85,7 +85,8 @@ const TYPO_THRESHOLD = Math.fround(0.6); // pg_trgm.word_similarity_threshold, c
 export class SearchIndex {
   private slots: Array<SearchDoc | null> = [];
   private slotOf = new Map<string, number>();
-  private postings = new Map<string, number[]>();
+  /** Inverted lists: per vector field, Chinese grams ('cjk') and Latin trigrams ('trgm'), term → slots ascending. */
+  private postings = new Map<VectorField | 'cjk' | 'trgm', Map<string, number[]>>();
   private dead = 0;
   private interned = new Map<string, string>();
   shared: SharedFacts = { activeMerchants: new Set(), brands: new Map(), authorisations: [], categories: new Map(), pavilions: new Map() };
@@ -132,15 +133,21 @@ export class SearchIndex {
   }
 
   private post(slot: number, doc: SearchDoc): void {
-    for (const field of ['es', 'it', 'en', 'simple'] as const) for (const lexeme of doc.vectors[field].keys()) this.list(`${field}:${lexeme}`).push(slot);
-    for (const gram of doc.cjkGrams) this.list(`cjk:${gram}`).push(slot);
-    for (const trigram of new Set(trigramSequence(doc.latinText))) this.list(`trgm:${trigram}`).push(slot);
+    for (const field of ['es', 'it', 'en', 'simple'] as const) for (const lexeme of doc.vectors[field].keys()) this.list(field, lexeme).push(slot);
+    for (const gram of doc.cjkGrams) this.list('cjk', gram).push(slot);
+    for (const trigram of new Set(trigramSequence(doc.latinText))) this.list('trgm', trigram).push(slot);
   }
 
-  private list(key: string): number[] {
-    let list = this.postings.get(key);
-    if (!list) { list = []; this.postings.set(this.intern(key), list); }
+  private list(kind: VectorField | 'cjk' | 'trgm', term: string): number[] {
+    let lists = this.postings.get(kind);
+    if (!lists) { lists = new Map(); this.postings.set(kind, lists); }
+    let list = lists.get(term);
+    if (!list) { list = []; lists.set(term, list); }
     return list;
+  }
+
+  private posting(kind: VectorField | 'cjk' | 'trgm', term: string): number[] {
+    return this.postings.get(kind)?.get(term) ?? [];
   }
 
   private compact(): void {
@@ -184,7 +191,7 @@ export class SearchIndex {
     tryQuery(text.localeField, text.localeQuery);
     tryQuery('simple', text.simpleQuery);
     if (text.hanGrams.length) {
-      const lists = text.hanGrams.map((g) => this.postings.get(`cjk:${g}`) ?? []).sort((a, b) => a.length - b.length);
+      const lists = text.hanGrams.map((g) => this.posting('cjk', g)).sort((a, b) => a.length - b.length);
       for (const slot of lists[0]) {
         const doc = this.slots[slot];
         if (doc && !marked.has(slot) && text.hanGrams.every((g) => doc.cjkGrams.includes(g)) && text.hanRuns.every((run) => doc.cjkText.includes(run))) marked.add(slot);
@@ -199,14 +206,14 @@ export class SearchIndex {
     if (required.length) {
       let best: number[] | undefined;
       for (const lexeme of required) {
-        const list = this.postings.get(`${field}:${lexeme}`) ?? [];
+        const list = this.posting(field, lexeme);
         if (!best || list.length < best.length) best = list;
       }
       return best ?? [];
     }
     if (hasNegation(q)) return this.allSlots();
     const union = new Set<number>();
-    for (const lexeme of queryLexemes(q)) for (const slot of this.postings.get(`${field}:${lexeme}`) ?? []) union.add(slot);
+    for (const lexeme of queryLexemes(q)) for (const slot of this.posting(field, lexeme)) union.add(slot);
     return union;
   }
 
@@ -221,7 +228,7 @@ export class SearchIndex {
   private typoMatches(typoText: string, similarity: Map<SearchDoc, number>): number[] {
     const trigrams = new Set(trigramSequence(typoText));
     const counts = new Map<number, number>();
-    for (const trigram of trigrams) for (const slot of this.postings.get(`trgm:${trigram}`) ?? []) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+    for (const trigram of trigrams) for (const slot of this.posting('trgm', trigram)) counts.set(slot, (counts.get(slot) ?? 0) + 1);
     const out: number[] = [];
     for (const [slot, count] of counts) {
       const doc = this.slots[slot];

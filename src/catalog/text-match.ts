@@ -6,8 +6,33 @@
  * `word_similarity`) the way PostgreSQL does. No I/O here.
  */
 
-/** A document vector: lexeme → packed positions (position | weight << 14, as PostgreSQL stores them). */
-export type TextVector = Map<string, number[]>;
+/**
+ * A document vector: lexeme → packed positions (position | weight << 14, as PostgreSQL stores
+ * them). Kept as three flat arrays rather than a Map of arrays: an index holds four per
+ * product, and a document has a few dozen lexemes, so a scan is as quick as a hash lookup.
+ */
+export class TextVector {
+  private lexemes: string[] = [];
+  private offsets: number[] = [0];
+  private positions: number[] = [];
+
+  get size(): number { return this.lexemes.length; }
+
+  keys(): readonly string[] { return this.lexemes; }
+
+  add(lexeme: string, positions: readonly number[]): void {
+    this.lexemes.push(lexeme);
+    for (const p of positions) this.positions.push(p);
+    this.offsets.push(this.positions.length);
+  }
+
+  has(lexeme: string): boolean { return this.lexemes.includes(lexeme); }
+
+  get(lexeme: string): number[] | undefined {
+    const i = this.lexemes.indexOf(lexeme);
+    return i < 0 ? undefined : this.positions.slice(this.offsets[i], this.offsets[i + 1]);
+  }
+}
 
 const WEIGHT_CODE: Record<string, number> = { A: 3, B: 2, C: 1, D: 0 };
 /** ts_rank's default weights, indexed by the packed weight code (D, C, B, A). */
@@ -19,17 +44,20 @@ const weightOf = (packed: number) => RANK_WEIGHTS[packed >> 14];
 
 /** Parses tsvector output (`'bols':1A 'piel':3A,5B`). Lexemes are interned through `intern`. */
 export function parseTsvector(text: string, intern: (s: string) => string = (s) => s): TextVector {
-  const vector: TextVector = new Map();
+  const vector = new TextVector();
   let i = 0;
   while (i < text.length) {
     if (text[i] !== "'") { i++; continue; }
+    // Most lexemes have no quote or backslash inside: slice them without building the string.
+    const start = ++i;
     let lexeme = '';
-    for (i++; i < text.length; i++) {
+    for (; i < text.length; i++) {
       const c = text[i];
-      if (c === "'") { if (text[i + 1] === "'") { lexeme += "'"; i++; continue; } i++; break; }
-      if (c === '\\') { lexeme += text[++i]; continue; }
-      lexeme += c;
+      if (c === "'" && text[i + 1] !== "'") break;
+      if (c === "'" || c === '\\') { lexeme = unescapeLexeme(text, start); i = lexeme.length + start + countEscapes(text, start); break; }
     }
+    if (!lexeme) lexeme = text.slice(start, i);
+    i++;
     const positions: number[] = [];
     if (text[i] === ':') {
       i++;
@@ -43,9 +71,32 @@ export function parseTsvector(text: string, intern: (s: string) => string = (s) 
         i++;
       }
     }
-    vector.set(intern(lexeme), positions);
+    vector.add(intern(lexeme), positions);
   }
   return vector;
+}
+
+/** A quoted lexeme with '' or backslash escapes, from just after its opening quote. */
+function unescapeLexeme(text: string, from: number): string {
+  let out = '';
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") { if (text[i + 1] === "'") { out += "'"; i++; continue; } break; }
+    if (c === '\\') { out += text[++i]; continue; }
+    out += c;
+  }
+  return out;
+}
+
+/** How many escape characters the quoted lexeme starting at `from` uses. */
+function countEscapes(text: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") { if (text[i + 1] === "'") { n++; i++; continue; } break; }
+    if (c === '\\') { n++; i++; }
+  }
+  return n;
 }
 
 // --- queries -------------------------------------------------------------------------------------
