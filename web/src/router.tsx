@@ -59,8 +59,9 @@ const store = createRoute({ getParentRoute: () => root, path: '/store', beforeLo
 const stock = createRoute({ getParentRoute: () => root, path: '/stock', beforeLoad: guard(['associate', 'operator', 'merchant']), component: lazyRouteComponent(() => import('./consoles/StockConsole'), 'StockConsole') });
 const merchant = createRoute({ getParentRoute: () => root, path: '/merchant', beforeLoad: guard(['merchant']), component: lazyRouteComponent(() => import('./consoles/MerchantConsole'), 'MerchantConsole') });
 const review = createRoute({ getParentRoute: () => root, path: '/review', beforeLoad: guard(['operator']), component: lazyRouteComponent(() => import('./consoles/ReviewQueue'), 'ReviewQueue') });
+const insights = createRoute({ getParentRoute: () => root, path: '/insights', beforeLoad: guard(['analyst', 'operator', 'merchant']), component: lazyRouteComponent(() => import('./consoles/InsightsConsole'), 'InsightsConsole') });
 
-export const routeTree = root.addChildren([home, search, product, cart, checkout, orders, order, wallet, account, signIn, notAllowed, store, stock, merchant, review]);
+export const routeTree = root.addChildren([home, search, product, cart, checkout, orders, order, wallet, account, signIn, notAllowed, store, stock, merchant, review, insights]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true, defaultNotFoundComponent: NotFound, defaultErrorComponent: ErrorView });
 
@@ -69,9 +70,10 @@ declare module '@tanstack/react-router' {
 }
 
 /** Staff consoles shown in the navigation, by role (labels are message ids). */
-export const staffConsoles: Array<{ to: '/store' | '/stock' | '/merchant' | '/review'; label: string; roles: Role[] }> = [
+export const staffConsoles: Array<{ to: '/store' | '/stock' | '/merchant' | '/review' | '/insights'; label: string; roles: Role[] }> = [
   { to: '/store', label: 'nav.store', roles: ['associate', 'operator'] },
   { to: '/stock', label: 'nav.stock', roles: ['associate', 'operator', 'merchant'] },
   { to: '/merchant', label: 'nav.merchant', roles: ['merchant'] },
   { to: '/review', label: 'nav.review', roles: ['operator'] },
+  { to: '/insights', label: 'nav.insights', roles: ['analyst', 'operator', 'merchant'] },
 ];
