@@ -38,7 +38,10 @@ export const ReturnOut = Open({
   amountMinor: Type.Integer(), currency: Currency, reason: Nullable(Type.String()), createdAt: Timestamp,
 });
 
-export const PickOut = Type.Object({ refundedMinor: Type.Integer({ description: 'Refunded at once for units not found' }) });
+export const PickOut = Type.Object({
+  refundedMinor: Type.Integer({ description: 'Refunded at once for units not found (and the delivery fee of a parcel closed empty)' }),
+  closed: Type.Boolean({ description: 'Nothing was found for any line: the parcel was closed instead of packed' }),
+});
 
 export const ScanOut = Type.Object({ skuId: Uuid });
 export const MemberOut = Type.Object({ accountId: Uuid });

@@ -108,10 +108,13 @@ async function bookSlots(tx: Tx, orderId: string, option: FulfilmentOption, slot
  * out takes the stock again if it is still there; if not, the money goes back and the order
  * is cancelled — never an oversold unit.
  */
-export async function markOrderPaid(tx: Tx, orderId: string, actor: string | null, now = new Date()): Promise<'paid' | 'already' | 'refunded_sold_out'> {
+export async function markOrderPaid(tx: Tx, orderId: string, actor: string | null, now = new Date()): Promise<'paid' | 'already' | 'refunded_sold_out' | 'partly_paid'> {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
   if (!order) throw new DomainError('orders.not_found', `No order ${orderId}`);
   if (order.status !== 'pending_payment') return 'already';
+  // A capture of part of the total (an intent for less than the order) does not pay the order:
+  // it stays awaiting the rest, and expiry refunds what was captured.
+  if (await capturedFor(tx, orderId) < order.totalMinor) return 'partly_paid';
   if (order.channel === 'pos') {
     const deliveries = await tx.select({ id: fulfilments.id }).from(fulfilments).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.kind, 'store_to_home')));
     await settleTillOrder(tx, orderId, actor, deliveries.length === 0, now);
@@ -148,21 +151,30 @@ async function orderOfCart(tx: Tx, cartId: string): Promise<string | null> {
   return existing?.id ?? null;
 }
 
-async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
+/** What the order's payments captured and still hold. */
+async function capturedFor(tx: Tx, orderId: string): Promise<number> {
+  return (await orderPaymentIntents(tx, orderId, 'refundable')).reduce((sum, i) => sum + Number(i.capturedMinor) - Number(i.refundedMinor), 0);
+}
+
+/** Gives back whatever an order that will never be paid captured; the order says what went back. */
+async function refundCaptured(tx: Tx, orderId: string): Promise<void> {
   let refunded = 0;
   for (const intent of await orderPaymentIntents(tx, orderId, 'refundable')) {
     const amount = Number(intent.capturedMinor) - Number(intent.refundedMinor);
     await refundPaymentIntent(tx, intent.id, amount);
     refunded += amount;
   }
-  // The order says what went back, as every other refund path does.
   if (refunded > 0) await tx.update(orders).set({ refundedMinor: sql`${orders.refundedMinor} + ${refunded}`, paymentStatus: 'refunded' }).where(eq(orders.id, orderId));
+}
+
+async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
+  await refundCaptured(tx, orderId);
   await releaseSlots(tx, orderId);
   await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
   await transitionOrder(tx, orderId, 'expire', null, { reason: 'paid after the stock hold ran out and the items sold out; refunded' });
 }
 
-/** An order whose external payment never came: stock and slots go back, the order is cancelled. */
+/** An order whose external payment never came (or only in part): stock and slots go back, anything captured is refunded, the order is cancelled. */
 export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
   if (!order || order.status !== 'pending_payment') return;
@@ -172,6 +184,8 @@ export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> 
     if ((await getReservation(tx, id)).status === 'held') await releaseReservation(tx, id);
   }
   for (const intent of await orderPaymentIntents(tx, orderId, 'open')) await cancelPaymentIntent(tx, intent.id);
+  // Part of the total may have been captured (an intent for less than the order): it goes back.
+  await refundCaptured(tx, orderId);
   await releaseSlots(tx, orderId);
   await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
   await transitionOrder(tx, orderId, 'expire', null);

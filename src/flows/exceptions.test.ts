@@ -9,6 +9,8 @@ import { demoId } from '../seed/demo-id.js';
 import { makeLocation } from '../inventory/test-fixtures.js';
 import { checkLedger, walletBalance } from '../payments/index.js';
 import { sweepOrders } from './sweeper.js';
+import { markOrderPaid } from './checkout.js';
+import { applyProviderEvent } from '../payments/service/intents.js';
 import { PARTNER_HOLD_DAYS } from '../orders/fulfilment.js';
 import type { Location } from '../locations/index.js';
 
@@ -237,6 +239,23 @@ describeEachBackend('exception paths keep money, stock and settlement in step', 
     // Never more than is left; shoppers and associates may not refund.
     expectProblem(await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/refunds`, headers: auth(operator), payload: { amountMinor: totalMinor, reason: 'too much' } }), 422, 'orders.return_exceeds');
     expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/refunds`, headers: auth(carmen), payload: { amountMinor: 1, reason: 'mine' } })).statusCode).toBe(403);
+    expect((await checkLedger(use().db)).ok).toBe(true);
+  });
+
+  it('does not count a capture of part of the total as paying the order; expiry refunds it', async () => {
+    const { orderId, paymentIntentId, totalMinor } = await order([[tea.skuId, 2]], 'express_delivery', 'card_sandbox');
+    expect((await app.inject({ method: 'POST', url: `/v1/payment-intents/${paymentIntentId}/cancel`, headers: auth(carmen) })).statusCode).toBe(200);
+    const part = await app.inject({ method: 'POST', url: '/v1/payment-intents', headers: auth(carmen), payload: { orderId, provider: 'card_sandbox', amountMinor: 100, currency: 'EUR' } });
+    expect(part.statusCode, part.body).toBe(201);
+    await withTx(use().db, (tx) => applyProviderEvent(tx, { notificationId: `part-${orderId}`, intentId: part.json().id, outcome: 'paid', amountMinor: 100 }));
+    expect(await withTx(use().db, (tx) => markOrderPaid(tx, orderId, null))).toBe('partly_paid');
+    expect((await orderView(orderId)).status).toBe('pending_payment');
+    expect(totalMinor).toBeGreaterThan(100);
+
+    await sweepOrders(use(), new Date(Date.now() + 20 * 60_000));
+    expect(await orderView(orderId)).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded', refundedMinor: 100 });
+    const { rows: [intent] } = await use().db.execute(sql`select status, refunded_minor::int as refunded from payment_intents where id = ${part.json().id}`);
+    expect(intent).toEqual({ status: 'refunded', refunded: 100 });
     expect((await checkLedger(use().db)).ok).toBe(true);
   });
 });
