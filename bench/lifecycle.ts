@@ -46,7 +46,7 @@ try {
   console.log(JSON.stringify(figures));
   if (!report.ok) process.exitCode = 1;
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? `${error.message}\n${error.cause instanceof Error ? error.cause.stack : ''}` : error);
   process.exitCode = 1;
 } finally {
   if (bench) await bench.drop();

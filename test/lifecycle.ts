@@ -335,7 +335,9 @@ class Pick implements Cmd {
     const result = await withTx(w.database.db, (tx) => recordPick(tx, staff(w.operator.accountId, 'associate', f.source), f.id, lines));
     for (const l of f.lines) l.picked ??= lines.find((x) => x.orderLineId === l.lineId)!.pickedQuantity;
     const shortUnits = lines.reduce((s, l) => s + f.lines.find((x) => x.lineId === l.orderLineId)!.quantity - l.pickedQuantity, 0);
-    if ((shortUnits > 0) !== (result.refundedMinor > 0)) throw new Error(`short pick of ${shortUnits} refunded ${result.refundedMinor}`);
+    // A short pick refunds what is left of the missing units (nothing when an operator already
+    // refunded the whole order); a full pick refunds nothing.
+    if ((shortUnits === 0 && result.refundedMinor !== 0) || result.refundedMinor > o.total - o.refunded) throw new Error(`short pick of ${shortUnits} refunded ${result.refundedMinor} (${o.total - o.refunded} left)`);
     if (result.closed !== f.lines.every((l) => l.picked === 0)) throw new Error('an emptied parcel was not closed (or a full one was)');
     refundTo(m, o, result.refundedMinor);
     await refresh(w, o);
