@@ -70,12 +70,18 @@ export interface OrderLineFact {
 /** What every order and order line says happened to its money and units, for the cross-domain check. */
 export async function orderFacts(tx: Tx): Promise<{ orders: OrderFact[]; lines: OrderLineFact[] }> {
   const { rows: orderRows } = await tx.execute(sql`select id, status, currency, total_minor, refunded_minor, paid_at from orders`);
+  // Set-based (one pass per table), so the check stays linear in the size of the database.
   const { rows: lineRows } = await tx.execute(sql`
+    with short as (
+      select order_line_id, sum(quantity - picked_quantity) as short from fulfilment_lines where picked_quantity is not null group by order_line_id),
+    picks as (select order_id, array_agg('pick:' || id::text) as refs from fulfilments group by order_id),
+    returns as (select order_id, array_agg('return:' || id::text) as refs from order_returns group by order_id)
     select l.id, l.order_id, o.status, l.sku_id, l.paid_at, l.quantity, l.returned_quantity, l.amount_minor, l.refunded_minor,
-      coalesce((select sum(fl.quantity - fl.picked_quantity) from fulfilment_lines fl where fl.order_line_id = l.id and fl.picked_quantity is not null), 0) as short,
-      coalesce((select array_agg('pick:' || f.id::text) from fulfilments f where f.order_id = l.order_id), '{}') as picks,
-      coalesce((select array_agg('return:' || r.id::text) from order_returns r where r.order_id = l.order_id), '{}') as returns
-    from order_lines l join orders o on o.id = l.order_id`);
+      coalesce(s.short, 0) as short, coalesce(p.refs, '{}') as picks, coalesce(r.refs, '{}') as returns
+    from order_lines l join orders o on o.id = l.order_id
+    left join short s on s.order_line_id = l.id
+    left join picks p on p.order_id = l.order_id
+    left join returns r on r.order_id = l.order_id`);
   const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : String(value ?? '{}').replace(/^\{|\}$/g, '').split(',').filter(Boolean));
   return {
     orders: orderRows.map((r) => ({ orderId: String(r.id), status: String(r.status), currency: String(r.currency), totalMinor: Number(r.total_minor), refundedMinor: Number(r.refunded_minor), paid: r.paid_at !== null })),
