@@ -8,6 +8,7 @@ import { assertPortFree, checkSecret, listenError, startupBanner } from './start
 import { withTx } from './db/tx.js';
 import { inProcessBus, natsBus, startDispatcher } from './events/index.js';
 import { fanOutToWebhooks, startWebhookWorker, DEFAULT_POLICY } from './webhooks/index.js';
+import { warmSearchIndex } from './catalog/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
@@ -60,6 +61,9 @@ export async function serve(config: Config, options: { seedWhenEmpty: boolean })
     events: config.natsUrl ? 'NATS JetStream (NATS_URL)' : 'in-process', demo: await hasDemoAccounts(database.db), secretWarning,
   }));
   app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, events: config.natsUrl ? 'nats' : 'in-process' }, 'mercato is serving');
+  // The search index is built now, in the background, rather than by the first search (a large
+  // catalogue takes seconds); a failure only means the first search builds it.
+  warmSearchIndex(database.db).catch((error) => app.log.warn({ err: error }, 'search index not built at start; the first search will build it'));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -103,6 +103,11 @@ export async function searchCatalog(db: Db, query: SearchQuery): Promise<SearchR
   return answer;
 }
 
+/** Builds (or brings up to date) this process's search index now, e.g. at server start. */
+export async function warmSearchIndex(db: Db): Promise<void> {
+  await liveIndexOf(db).fresh();
+}
+
 // --- the query's text, tokenised by PostgreSQL -------------------------------------------------
 
 const TSQUERY_MEMO_SIZE = 5000;
