@@ -81,6 +81,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   order('order.cancelled', 'The order was cancelled; `change.reason` says why. Paid amounts are refunded.'),
   order('order.expired', 'An unpaid order ran out of time and was cancelled; its stock is back on sale.'),
   order('order.returned', 'Items were returned in a store; `change.returnId` and `change.amountMinor` describe the refund.'),
+  order('order.refunded', 'An operator refunded part of the order without a return (goodwill); `change.amountMinor` and `change.reason` say how much and why.'),
   order('order.returned_to_sender', 'Every parcel of the order came back uncollected; the order is closed as returned and refunded.'),
   order('fulfilment.picking', 'A store started picking a fulfilment (`change.fulfilmentId`).'),
   order('fulfilment.packed', 'A fulfilment was packed.'),
