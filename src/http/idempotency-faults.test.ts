@@ -100,6 +100,25 @@ describeEachBackend('idempotent POSTs across faults', (use, kind) => {
     expect(await walletBalance(use().db, carmenId, 'EUR')).toBe(before - answers[0].json().totalMinor);
   });
 
+  it('replays a wallet payment and a top-up byte for byte from the answer stored with the work, charging once', async () => {
+    const before = await walletBalance(use().db, carmenId, 'EUR');
+    const pay = () => app.inject({ method: 'POST', url: '/v1/wallet/payments', headers: { ...auth(carmen), 'idempotency-key': `pay-${kind}` }, payload: { amountMinor: 1_234, currency: 'EUR' } });
+    const [first, second] = [await pay(), await pay()];
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toBe(first.body);
+    expect(await walletBalance(use().db, carmenId, 'EUR')).toBe(before - 1_234);
+
+    const topUp = () => app.inject({ method: 'POST', url: '/v1/wallet/top-ups', headers: { ...auth(carmen), 'idempotency-key': `top-up-${kind}` }, payload: { amountMinor: 5_000, currency: 'EUR', provider: 'card_sandbox', cardNumber: '4242424242424242' } });
+    const [a, b] = [await topUp(), await topUp()];
+    expect(a.statusCode, a.body).toBe(201);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+    expect(b.body).toBe(a.body);
+    const { rows } = await use().db.execute(sql`select count(*)::int as n from payment_intents where account_id = ${carmenId} and purpose = 'top_up' and amount_minor = 5000`);
+    expect(rows[0].n).toBe(1);
+  });
+
   const newCart = { channel: 'app', currency: 'EUR' };
   const claimLeftBy = async (owner: string, key: string) => use().db.execute(sql`
     insert into idempotency_keys (scope, key, request_hash, method, path, owner)
