@@ -76,11 +76,15 @@ describeEachBackend('no 500 on ordinary hostile input', (use) => {
   it('answers a well-formed unknown foreign key with a 4xx problem, not a 500', async () => {
     const response = await app.inject({
       method: 'POST', url: '/v1/brands', headers: auth(operator),
-      payload: { name: 'Nowhere', slug: 'nowhere-brand', trademarkNumber: 'EU0000001', trademarkOffice: 'EUIPO', ownerMerchantId: '00000000-0000-4000-8000-000000000000' },
+      payload: { name: 'Nowhere', slug: 'nowhere-brand', trademarkNumber: 'EU0000001', trademarkOffice: 'EUIPO', trademarkClasses: [25], trademarkExpiresOn: '2030-01-01', ownerMerchantId: '00000000-0000-4000-8000-000000000000' },
     });
-    expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
-    expect(response.statusCode, response.body).toBeLessThan(500);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(expectProblem(response, 422, 'http.reference_not_found').errors).toEqual([{ field: '/ownerMerchantId', message: 'is not a known merchant' }]);
+    // Where no service checks first, the database's foreign key answers the same problem type.
+    const list = await app.inject({
+      method: 'POST', url: '/v1/merchants/00000000-0000-4000-8000-000000000000/price-lists', headers: auth(operator),
+      payload: { code: 'zzz-list', name: 'Nobody\'s list', kind: 'retail', currency: 'EUR' },
+    });
+    expectProblem(list, 422, 'http.reference_not_found');
   });
 
   it('answers Fastify\'s own refusals as problem+json: bad URL encoding, bad JSON, media type, body size', async () => {

@@ -114,6 +114,10 @@ export type NewBrand = Omit<typeof brands.$inferInsert, 'id' | 'createdAt'>;
 export type BrandAuthorisation = typeof brandAuthorisations.$inferSelect;
 
 export async function createBrand(tx: Tx, input: NewBrand): Promise<Brand> {
+  const [owner] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.id, input.ownerMerchantId));
+  if (!owner) {
+    throw new DomainError('http.reference_not_found', `No merchant ${input.ownerMerchantId} to own the brand`, {}, [{ field: '/ownerMerchantId', message: 'is not a known merchant' }]);
+  }
   try {
     const [row] = await tx.insert(brands).values(input).returning();
     return row;

@@ -170,6 +170,8 @@ export async function fuzz(app: FastifyInstance, database: Database, options: { 
     const contentType = String(response.headers['content-type'] ?? '');
     byStatus[response.statusCode] = (byStatus[response.statusCode] ?? 0) + 1;
     if (response.statusCode !== 401 && response.statusCode !== 403 && !known.includes(role)) accepted.set(opKey, [...known, role]);
+    // A generated sign-out ended this role's session: sign in again at once.
+    if (response.statusCode === 401 && role !== 'anonymous' && response.body.includes('identity.session_invalid')) tokens = await tokensFor(app, tokens);
     const wrong = judge(response.statusCode, contentType, response.body);
     if (wrong) findings.push({ request: `${wrong}: ${describeRequest(request)}`, status: response.statusCode, contentType, body: response.body.slice(0, 400) });
     options.onProgress?.(i + 1);
