@@ -11,7 +11,7 @@ describe('unexpected faults', () => {
   it('answer 500 with a request id and no internals', async () => {
     const database = await freshDatabase('pglite');
     const app = await buildApp({ config: loadConfig({}), database, logger: false });
-    app.get('/v1/boom', { config: { access: PUBLIC } }, async () => { throw new Error('secret connection string postgres://admin:pw@db'); });
+    app.get('/v1/boom', { config: { access: PUBLIC }, schema: { hide: true } }, async () => { throw new Error('secret connection string postgres://admin:pw@db'); });
     const response = await app.inject({ url: '/v1/boom', headers: { 'x-request-id': 'req-123' } });
     const problem = expectProblem(response, 500, 'http.internal');
     expect(problem.requestId).toBe('req-123');
@@ -70,7 +70,7 @@ describe('the database or the process unavailable', () => {
     let release: () => void = () => {};
     let started: () => void = () => {};
     const running = new Promise<void>((resolve) => { started = resolve; });
-    app.get('/v1/slow', { config: { access: PUBLIC } }, async () => {
+    app.get('/v1/slow', { config: { access: PUBLIC }, schema: { hide: true } }, async () => {
       started();
       await new Promise<void>((resolve) => { release = resolve; });
       return { done: true };
