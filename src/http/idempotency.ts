@@ -192,7 +192,7 @@ export function installIdempotency(app: FastifyInstance, database: Database): vo
  */
 export async function idempotentReply<T>(db: Db, request: FastifyRequest, reply: FastifyReply, status: number, work: (tx: Tx) => Promise<T>): Promise<FastifyReply> {
   const claim = request.idempotency;
-  if (!claim || claim.mode !== 'in-transaction') return reply.status(status).send(await withTx(db, work));
+  if (claim?.mode !== 'in-transaction') return reply.status(status).send(await withTx(db, work));
   let body: string;
   try {
     body = await withTx(db, async (tx) => {

@@ -95,7 +95,7 @@ function numberOf(schema: Schema, integer: boolean): fc.Arbitrary<number> {
  * An arbitrary for values of `schema`: valid ones, and with probability `hostility` per field,
  * a hostile value instead (or, for objects, a missing required field or an unknown one).
  */
-export function valueOf(input: Schema, pools: Pools, hostility: number, depth = 0, field?: string): fc.Arbitrary<unknown> {
+export function arbitraryFor(input: Schema, pools: Pools, hostility: number, depth = 0, field?: string): fc.Arbitrary<unknown> {
   const valid = validOf(resolve(input, pools), pools, hostility, depth, field);
   if (hostility <= 0) return valid;
   const weight = Math.max(1, Math.round(hostility * 100));
@@ -106,8 +106,8 @@ function validOf(schema: Schema, pools: Pools, hostility: number, depth: number,
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (Array.isArray(alternatives)) return fc.oneof(...alternatives.map((s: Schema) => valueOf(s, pools, hostility, depth, field)));
-  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return valueOf(schema.allOf[0], pools, hostility, depth, field);
+  if (Array.isArray(alternatives)) return fc.oneof(...alternatives.map((s: Schema) => arbitraryFor(s, pools, hostility, depth, field)));
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return arbitraryFor(schema.allOf[0], pools, hostility, depth, field);
   const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   if (types.length > 1) return fc.oneof(...types.map((type) => validOf({ ...schema, type }, pools, hostility, depth, field)));
   switch (types[0]) {
@@ -120,7 +120,7 @@ function validOf(schema: Schema, pools: Pools, hostility: number, depth: number,
       if (depth > 4) return fc.constant([]);
       const minLength = bounded(schema.minItems, 0);
       const maxLength = Math.max(minLength, Math.min(bounded(schema.maxItems, 4), 4));
-      return fc.array(valueOf(schema.items ?? {}, pools, hostility, depth + 1, field?.replace(/s$/, '')), { minLength, maxLength });
+      return fc.array(arbitraryFor(schema.items ?? {}, pools, hostility, depth + 1, field?.replace(/s$/, '')), { minLength, maxLength });
     }
     case 'object': return objectOf(schema, pools, hostility, depth);
   }
@@ -133,12 +133,12 @@ function objectOf(schema: Schema, pools: Pools, hostility: number, depth: number
   const required: string[] = schema.required ?? [];
   if (Object.keys(properties).length === 0) {
     if (schema.additionalProperties && typeof schema.additionalProperties === 'object' && depth < 4) {
-      return fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), valueOf(schema.additionalProperties, pools, hostility, depth + 1), { maxKeys: 4 });
+      return fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), arbitraryFor(schema.additionalProperties, pools, hostility, depth + 1), { maxKeys: 4 });
     }
     return fc.constant({});
   }
   const record = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, valueOf(s, pools, hostility, depth + 1, name)])),
+    Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, arbitraryFor(s, pools, hostility, depth + 1, name)])),
     { requiredKeys: required },
   ) as fc.Arbitrary<Record<string, unknown>>;
   if (hostility <= 0) return record;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-id.js';
-import { hostileValue, valueOf, type Pools, type Schema } from './arbitraries.js';
+import { hostileValue, arbitraryFor, type Pools, type Schema } from './arbitraries.js';
 
 /**
  * Requests generated from the app's own OpenAPI document: for every operation, values for every
@@ -60,13 +60,13 @@ export async function poolsFrom(database: Database, doc: any): Promise<Pools> {
 export function requestArbitrary(ops: Operation[], pools: Pools): fc.Arbitrary<FuzzRequest> {
   const perOp = ops.map((op) => {
     const byHostility = (hostility: number) => {
-      const params = fc.record(Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, valueOf(p.schema, pools, hostility, 0, p.name)])));
+      const params = fc.record(Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, arbitraryFor(p.schema, pools, hostility, 0, p.name)])));
       const queryParams = op.parameters.filter((p) => p.in === 'query');
       const query = fc.record(
-        Object.fromEntries(queryParams.map((p) => [p.name, valueOf(p.schema, pools, hostility, 0, p.name)])),
+        Object.fromEntries(queryParams.map((p) => [p.name, arbitraryFor(p.schema, pools, hostility, 0, p.name)])),
         { requiredKeys: queryParams.filter((p) => p.required).map((p) => p.name) },
       );
-      const body = op.body ? fc.oneof({ weight: 12, arbitrary: valueOf(op.body, pools, hostility) }, { weight: hostility > 0 ? 1 : 0, arbitrary: hostileValue }) : fc.constant(undefined);
+      const body = op.body ? fc.oneof({ weight: 12, arbitrary: arbitraryFor(op.body, pools, hostility) }, { weight: hostility > 0 ? 1 : 0, arbitrary: hostileValue }) : fc.constant(undefined);
       return fc.record({
         op: fc.constant(op),
         role: fc.constantFrom<Role>('anonymous', 'shopper', 'merchant', 'associate', 'operator'),
