@@ -183,9 +183,11 @@ export class SearchIndex {
     const marked = new Set<number>();
     const tryQuery = (field: VectorField, q: TsQuery | null) => {
       if (!q) return;
+      // A one-word query's candidates are its word's list: each of them matches.
+      const single = q.kind === 'term';
       for (const slot of this.candidates(field, q)) {
         const doc = this.slots[slot];
-        if (doc && !marked.has(slot) && matches(doc.vectors[field], q)) marked.add(slot);
+        if (doc && !marked.has(slot) && (single || matches(doc.vectors[field], q))) marked.add(slot);
       }
     };
     tryQuery(text.localeField, text.localeQuery);
@@ -290,8 +292,10 @@ export class SearchIndex {
       if (doc.categoryId !== null) categoryCounts.set(doc.categoryId, (categoryCounts.get(doc.categoryId) ?? 0) + 1);
       const price = doc.retailFrom[query.currency] ?? null;
       if (price !== null) {
-        const band = bands.findIndex((b) => price >= b.fromMinor && (b.toMinor === null || price < b.toMinor));
-        if (band >= 0) bandCounts[band]++;
+        for (let b = 0; b < bands.length; b++) {
+          const upper = bands[b].toMinor;
+          if (price >= bands[b].fromMinor && (upper === null || price < upper)) { bandCounts[b]++; break; }
+        }
       }
       const s = query.sort === 'relevance' ? score(doc) : 0;
       const key = query.sort === 'relevance' ? Math.round(s * 1e6) / 1e6
