@@ -189,16 +189,23 @@ function combine(s: Signals, w: Weights, i: number): number {
   return s.personal[i] + (s.owned[i] ? w.owned * discovery : discovery);
 }
 
+/** The `limit` best candidates, best first (ties by SKU), kept in a small sorted array: no full sort. */
 function topOf(s: Signals, w: Weights, limit: number, exclude?: Set<string>): number[] {
-  const idx: number[] = [];
-  const scores = new Float64Array(s.skus.length);
+  const top: number[] = [];
+  const scoreOf: number[] = [];
+  const better = (score: number, i: number, j: number) => score > scoreOf[j] || (score === scoreOf[j] && s.skus[i] < s.skus[top[j]]);
   for (let i = 0; i < s.skus.length; i++) {
-    if (exclude?.has(s.skus[i])) continue;
     if (s.owned[i] && w.owned === 0) continue;
-    scores[i] = combine(s, w, i);
-    idx.push(i);
+    if (exclude?.has(s.skus[i])) continue;
+    const score = combine(s, w, i);
+    if (top.length === limit && !better(score, i, limit - 1)) continue;
+    let at = Math.min(top.length, limit - 1);
+    if (top.length < limit) { top.push(i); scoreOf.push(score); }
+    while (at > 0 && better(score, i, at - 1)) { top[at] = top[at - 1]; scoreOf[at] = scoreOf[at - 1]; at--; }
+    top[at] = i;
+    scoreOf[at] = score;
   }
-  return idx.sort((a, b) => scores[b] - scores[a] || (s.skus[a] < s.skus[b] ? -1 : 1)).slice(0, limit);
+  return top;
 }
 
 /**
