@@ -70,25 +70,35 @@ function bump(map: Map<string, Map<string, number>>, a: string, b: string, by = 
 /** Counts from every customer's orders (the full training). */
 export function countHistory(history: Map<string, Order[]>): RecsCounts {
   const stats = new Map<string, ItemStats>();
-  const pairs = new Map<string, Map<string, number>>();
-  const next = new Map<string, Map<string, number>>();
+  // SKUs as small integers and one small map per SKU: millions of pairs stay cheap to count
+  // (one huge map, or string keys, made counting 30× slower at 500,000 lines).
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const pairCounts: Array<Map<number, number>> = [];
+  const nextCounts: Array<Map<number, number>> = [];
+  const idOf = (sku: string) => {
+    let id = ids.get(sku);
+    if (id === undefined) { id = names.length; ids.set(sku, id); names.push(sku); pairCounts.push(new Map()); nextCounts.push(new Map()); }
+    return id;
+  };
+  const add = (m: Array<Map<number, number>>, a: number, b: number) => { const row = m[a]; row.set(b, (row.get(b) ?? 0) + 1); };
   let laterItems = 0, rebought = 0;
   for (const orders of history.values()) {
     const seen = new Set<string>();
     const firstAt = new Map<string, number>();
     const again = new Set<string>();
     orders.forEach((order, t) => {
-      const basket = order.skus.slice(0, MAX_BASKET);
+      const basket = order.skus.slice(0, MAX_BASKET).map(idOf);
       for (const sku of order.skus) {
         let s = stats.get(sku);
         if (!s) stats.set(sku, (s = { orders: 0, customers: 0, eligible: 0, repeaters: 0 }));
         s.orders++;
         if (!seen.has(sku)) { s.customers++; firstAt.set(sku, t); } else again.add(sku);
       }
-      for (const a of basket) for (const b of basket) if (a !== b) bump(pairs, a, b);
+      for (const a of basket) for (const b of basket) if (a !== b) add(pairCounts, a, b);
       if (t > 0) {
-        const previous = orders[t - 1].skus.slice(0, 20);
-        for (const a of previous) for (const b of basket.slice(0, 20)) if (a !== b) bump(next, a, b);
+        const previous = orders[t - 1].skus.slice(0, 20).map(idOf);
+        for (const a of previous) for (const b of basket.slice(0, 20)) if (a !== b) add(nextCounts, a, b);
         for (const sku of order.skus) { laterItems++; if (seen.has(sku)) rebought++; }
       }
       for (const sku of order.skus) seen.add(sku);
@@ -101,6 +111,15 @@ export function countHistory(history: Map<string, Order[]>): RecsCounts {
       }
     }
   }
+  const unpack = (m: Array<Map<number, number>>) => {
+    const out = new Map<string, Map<string, number>>();
+    // Only the strongest neighbours are ever used (and stored): keep those.
+    m.forEach((row, a) => {
+      if (row.size) out.set(names[a], new Map([...row].sort((x, y) => y[1] - x[1] || (names[x[0]] < names[y[0]] ? -1 : 1)).slice(0, NEIGHBOURS).map(([b, n]) => [names[b], n])));
+    });
+    return out;
+  };
+  const pairs = unpack(pairCounts), next = unpack(nextCounts);
   return { stats, pairs, next, customers: history.size, rebuy: laterItems ? rebought / laterItems : 0 };
 }
 
