@@ -2016,7 +2016,9 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            /** @description Refunded at once for units not found */
+            /** @description Nothing was found for any line: the parcel was closed instead of packed */
+            closed: boolean;
+            /** @description Refunded at once for units not found (and the delivery fee of a parcel closed empty) */
             refundedMinor: number;
           };
         };
