@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  FULFILMENT_MACHINE, IllegalTransition, ORDER_MACHINE, applyTransition, holdsAll, planSplit, shippingFee, shippingZone,
+  FULFILMENT_MACHINE, IllegalTransition, ORDER_MACHINE, allocateRefund, applyTransition, holdsAll, planSplit, refundForUnits, shippingFee, shippingZone,
   type CandidateLocation,
 } from './model.js';
 
@@ -97,5 +97,29 @@ describe('shipping fees', () => {
   ] as const)('%s → %s, %i g: %s, %i', (from, to, grams, zone, fee) => {
     expect(shippingZone(from, to)).toBe(zone);
     expect(shippingFee(zone, grams)).toBe(fee);
+  });
+});
+
+describe('refunds', () => {
+  it.each([
+    // line (quantity, unit price, amount, refunded), units, units still paid → refund
+    [{ quantity: 3, unitPriceMinor: 333, amountMinor: 1000, refundedMinor: 0 }, 1, 3, 333],
+    [{ quantity: 3, unitPriceMinor: 333, amountMinor: 1000, refundedMinor: 333 }, 2, 2, 667],
+    [{ quantity: 2, unitPriceMinor: 500, amountMinor: 1000, refundedMinor: 1000 }, 1, 2, 0],
+    [{ quantity: 2, unitPriceMinor: 500, amountMinor: 1000, refundedMinor: 0 }, 0, 2, 0],
+  ])('refundForUnits(%o, %i of %i) = %i', (line, units, stillPaid, expected) => {
+    expect(refundForUnits(line, units, stillPaid)).toBe(expected);
+  });
+
+  it('spreads an operator refund in proportion, never more than a line has left, the rest to shipping', () => {
+    expect(allocateRefund([12_900, 2_500], 1_540)).toEqual({ perLine: [1_290, 250], rest: 0 });
+    expect(allocateRefund([100, 0], 150)).toEqual({ perLine: [100, 0], rest: 50 });
+    expect(allocateRefund([1, 1, 1], 2)).toEqual({ perLine: [1, 1, 0], rest: 0 });
+    fc.assert(fc.property(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }), fc.nat({ max: 10_000_000 }), (left, amount) => {
+      const { perLine, rest } = allocateRefund(left, amount);
+      expect(perLine.reduce((s, p) => s + p, 0) + rest).toBe(amount);
+      perLine.forEach((p, i) => { expect(p).toBeGreaterThanOrEqual(0); expect(p).toBeLessThanOrEqual(left[i]); });
+      expect(rest).toBe(Math.max(0, amount - left.reduce((s, l) => s + l, 0)));
+    }));
   });
 });
