@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, integer } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, char } from 'drizzle-orm/pg-core';
 
 export const accounts = pgTable('accounts', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -10,7 +10,7 @@ export const accounts = pgTable('accounts', {
   locationId: uuid('location_id'),
   locale: text('locale', { enum: ['es', 'it', 'en', 'zh'] }).notNull().default('en'),
   /** Preferred currency for prices; null follows the language's default. */
-  currency: text('currency'),
+  currency: char('currency', { length: 3 }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
