@@ -29,6 +29,10 @@ export const CheckoutOut = Open({
     type: Type.String({ description: 'none | await_notification | alipay_request' }), provider: Type.Optional(Type.String()), gateway: Type.Optional(Type.String()),
     params: Type.Optional(Type.Record(Type.String(), Type.String())),
   }), Type.Null()]),
+  walletPayment: Type.Optional(Open({
+    currency: Currency, amountMinor: Type.Integer({ description: 'What left the wallet, in its currency' }),
+    rate: Type.String({ description: '1 unit of the order currency = rate units of the wallet currency (1/r when the recorded rate is the inverse pair)' }),
+  }, 'Paid from a wallet in another currency: converted at checkout, the conversion recorded')),
 }, 'The placed order and what the shopper must do next to pay');
 
 export const CancelOut = Type.Object({ orderId: Uuid, status: Type.String({ description: 'cancelled' }) });

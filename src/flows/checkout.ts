@@ -25,7 +25,8 @@ export interface CheckoutInput {
   /** Chosen slot start for express delivery or store pickup (defaults to the earliest). */
   slotStart?: Date;
   destination: Destination;
-  payment: { provider: 'wallet' } | { provider: 'card_sandbox' | 'alipay' };
+  /** `walletCurrency`: pay from the wallet in that currency, converted at checkout (a CNY wallet, a EUR basket). */
+  payment: { provider: 'wallet'; walletCurrency?: string } | { provider: 'card_sandbox' | 'alipay' };
   now?: Date;
 }
 
@@ -36,6 +37,8 @@ export interface CheckoutResult {
   currency: string;
   paymentIntentId: string;
   nextAction: NextAction | null;
+  /** Paid from a wallet in another currency: what left it, and at which rate (1 order currency = rate wallet currency). */
+  walletPayment?: { currency: string; amountMinor: number; rate: string };
 }
 
 /**
@@ -80,10 +83,14 @@ export async function checkout(tx: Tx, principal: Principal | null, input: Check
   }
   const intent = await payFromWallet(tx, {
     accountId, amountMinor: order.totalMinor, currency: cart.currency, orderId, order: { id: orderId, totalMinor: order.totalMinor, currency: order.currency, accountId },
+    walletCurrency: input.payment.walletCurrency,
   });
   await confirmReservation(tx, reservation.id, { actorAccountId: accountId, now });
   await stampPaid(tx, orderId, accountId, now);
-  return { orderId, status: 'paid', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: null };
+  return {
+    orderId, status: 'paid', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: null,
+    ...(intent.walletCurrency && intent.walletAmountMinor ? { walletPayment: { currency: intent.walletCurrency, amountMinor: intent.walletAmountMinor, rate: intent.fxRate ?? '' } } : {}),
+  };
 }
 
 /** Books each shipment's express or pickup slot (the chosen one, else the earliest) in the order's name. */

@@ -11,6 +11,8 @@ import { registerMemberDevice, currentMemberCode } from '../payments/service/mem
 import { setFxRate } from '../payments/service/fx.js';
 import { fulfilmentOptions } from '../orders/sourcing.js';
 import { SHIPPING_FEES_BY_CURRENCY } from '../orders/model.js';
+import { checkLedger } from '../payments/index.js';
+import { sql } from 'drizzle-orm';
 
 const EVERY_DAY = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '08:00', closes: '22:00' }));
 const aurelia = demoId('merchant:casa-aurelia');
@@ -116,5 +118,38 @@ describeEachBackend('money in every currency, delivery within reach', (use) => {
     expect(split.shipments.every((s) => s.kind === 'express_delivery' && s.feeMinor === 0)).toBe(true);
     const kinds = result.options.map((o) => o.kind);
     expect(kinds.indexOf('split')).toBeLessThan(kinds.indexOf('standard_shipping'));
+  });
+  it('lets a CNY-wallet shopper pay a EUR basket: converted at checkout, the rate recorded, refunded to the same wallet at the same rate', async () => {
+    const { skuId, store } = await withTx(use().db, async (tx) => {
+      const item = await sellableSku(tx, { merchantId: aurelia, priceMinor: 12_345 });
+      const store = await makeLocation(tx, { latitude: 40.4300, longitude: -3.7000, localDelivery: true, deliveryRadiusM: 3000, offersPickup: true });
+      await setOpeningHours(tx, store.id, { weekly: EVERY_DAY, exceptions: [] });
+      await stock(tx, store.id, item.skuId, 5);
+      return { skuId: item.skuId, store };
+    });
+    const cnyBefore = async () => (await app.inject({ url: '/v1/wallet', headers: auth(wei) })).json().wallets.find((w: any) => w.currency === 'CNY')?.balanceMinor ?? 0;
+    const before = await cnyBefore();
+    const { cartId } = (await app.inject({ method: 'POST', url: '/v1/carts', headers: auth(wei), payload: { channel: 'web', currency: 'EUR' } })).json();
+    expect((await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/lines`, headers: auth(wei), payload: { skuId, quantity: 1 } })).statusCode).toBe(204);
+    const options = (await app.inject({ url: `/v1/carts/${cartId}/fulfilment-options?lat=${store.latitude}&lon=${store.longitude}&country=ES`, headers: auth(wei) })).json();
+    const pickup = options.options.find((o: any) => o.kind === 'store_pickup' && o.shipments[0].sourceLocationId === store.id);
+    const destination = { latitude: store.latitude, longitude: store.longitude, country: 'ES' };
+    // Without walletCurrency the EUR wallet is used, and Wei has none.
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/checkout`, headers: auth(wei), payload: { optionId: pickup.id, destination, payment: { provider: 'wallet' } } }), 409, 'payments.insufficient_funds');
+    const paid = await app.inject({ method: 'POST', url: `/v1/carts/${cartId}/checkout`, headers: auth(wei), payload: { optionId: pickup.id, destination, payment: { provider: 'wallet', walletCurrency: 'CNY' } } });
+    expect(paid.statusCode, paid.body).toBe(201);
+    // 123.45 EUR × 7.8231 = 965.761695 CNY → 965.76 (half to even).
+    expect(paid.json()).toMatchObject({ status: 'paid', totalMinor: 12_345, currency: 'EUR', walletPayment: { currency: 'CNY', amountMinor: 96_576, rate: '7.8231' } });
+    expect(await cnyBefore()).toBe(before - 96_576);
+    const intent = (await app.inject({ url: `/v1/payment-intents/${paid.json().paymentIntentId}`, headers: auth(wei) })).json();
+    expect(intent).toMatchObject({ currency: 'EUR', amountMinor: 12_345, capturedMinor: 12_345, walletCurrency: 'CNY', walletAmountMinor: 96_576 });
+    const { rows } = await use().db.execute(sql`select c.from_currency, c.to_currency, c.from_minor, c.to_minor, r.rate::text as rate from fx_conversions c join fx_rates r on r.id = c.rate_id where c.id = ${intent.fxConversionId}`);
+    expect(rows[0]).toMatchObject({ from_currency: 'EUR', to_currency: 'CNY' });
+    expect([Number(rows[0].from_minor), Number(rows[0].to_minor)]).toEqual([12_345, 96_576]);
+
+    const cancelled = await app.inject({ method: 'POST', url: `/v1/orders/${paid.json().orderId}/cancel`, headers: auth(wei), payload: { reason: 'changed my mind' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await cnyBefore()).toBe(before);
+    expect((await checkLedger(use().db)).violations).toEqual([]);
   });
 });

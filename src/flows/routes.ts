@@ -65,16 +65,22 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
       params: IdParam('cartId'),
       body: Strict({
         optionId: Type.String({ minLength: 3, maxLength: 600 }), slotStart: Type.Optional(Type.String({ format: 'date-time' })), destination: Destination,
-        payment: Strict({ provider: Type.Union([Type.Literal('wallet'), Type.Literal('card_sandbox'), Type.Literal('alipay')]) }),
+        payment: Strict({
+          provider: Type.Union([Type.Literal('wallet'), Type.Literal('card_sandbox'), Type.Literal('alipay')]),
+          walletCurrency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'Wallet only: pay from the wallet in this currency, converted at checkout at the rate in effect (recorded)' })),
+        }),
       }),
       response: { 201: CheckoutOut, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const principal = principalOf(request);
+    const { payment } = request.body;
+    if (payment.walletCurrency && payment.provider !== 'wallet') throw new DomainError('http.validation', 'walletCurrency is for wallet payments', {}, [{ field: '/payment/walletCurrency', message: 'needs provider wallet' }]);
     // The order and its idempotent answer commit together: a retry after a lost answer replays it.
     return idempotentReply(db, request, reply, 201, (tx) => checkout(tx, principal, {
       cartId: request.params.cartId, access: cartAccess(request), optionId: request.body.optionId, destination: request.body.destination,
-      slotStart: request.body.slotStart ? new Date(request.body.slotStart) : undefined, payment: request.body.payment,
+      slotStart: request.body.slotStart ? new Date(request.body.slotStart) : undefined,
+      payment: payment.provider === 'wallet' ? { provider: 'wallet', walletCurrency: payment.walletCurrency } : { provider: payment.provider },
     }));
   });
 

@@ -26,6 +26,9 @@ const PaymentIntent = Type.Object({
   id: Uuid, accountId: Nullable(Uuid), purpose: Type.String(), orderId: Nullable(Uuid), provider: Type.String(), captureMethod: Type.String(),
   currency: Type.String(), amountMinor: Type.Integer(), capturedMinor: Type.Integer(), refundedMinor: Type.Integer(), status: Type.String(),
   failureCode: Nullable(Type.String()), providerReference: Nullable(Type.String()), createdAt: Timestamp, updatedAt: Timestamp,
+  walletCurrency: Type.Optional(Nullable(Type.String({ description: 'Paid from a wallet in this other currency' }))),
+  walletAmountMinor: Type.Optional(Type.Union([Type.Integer({ description: 'What left that wallet' }), Type.Null()])),
+  fxConversionId: Type.Optional(Nullable(Type.String({ description: 'The recorded conversion (with its rate)' }))),
 }, { $id: 'PaymentIntent' });
 
 const NextAction = Type.Object({

@@ -56,6 +56,10 @@ export const paymentIntents = pgTable('payment_intents', {
   idempotencyKey: text('idempotency_key'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Paid from a wallet in another currency: what left that wallet, and the conversion used. */
+  walletCurrency: char('wallet_currency', { length: 3 }),
+  walletAmountMinor: bigint('wallet_amount_minor', { mode: 'number' }),
+  fxConversionId: uuid('fx_conversion_id'),
 });
 
 export const providerNotifications = pgTable('provider_notifications', {

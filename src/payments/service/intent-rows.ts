@@ -76,9 +76,11 @@ export async function insertOrderIntent(tx: Tx, row: NewIntentRow, order: OrderF
       select ${order.totalMinor}::bigint - coalesce(sum(case when status in ('captured', 'partially_refunded', 'refunded') then captured_minor - refunded_minor else amount_minor end), 0) as outstanding
       from payment_intents where order_id = ${order.id} and status not in ('cancelled', 'failed')),
     inserted as (
-      insert into payment_intents (account_id, purpose, order_id, provider, capture_method, currency, amount_minor, captured_minor, status, idempotency_key)
+      insert into payment_intents (account_id, purpose, order_id, provider, capture_method, currency, amount_minor, captured_minor, status, idempotency_key,
+        wallet_currency, wallet_amount_minor, fx_conversion_id)
       select ${row.accountId}::uuid, ${row.purpose}, ${order.id}::uuid, ${row.provider}, ${row.captureMethod ?? 'automatic'}, ${row.currency}, ${row.amountMinor}::bigint,
-        ${row.capturedMinor ?? 0}::bigint, ${row.status ?? 'created'}, ${row.idempotencyKey ?? null}
+        ${row.capturedMinor ?? 0}::bigint, ${row.status ?? 'created'}, ${row.idempotencyKey ?? null},
+        ${row.walletCurrency ?? null}, ${row.walletAmountMinor ?? null}::bigint, ${row.fxConversionId ?? null}::uuid
       from fits where fits.outstanding >= ${row.amountMinor}
       on conflict (account_id, idempotency_key) do nothing
       returning *)
@@ -90,6 +92,7 @@ export async function insertOrderIntent(tx: Tx, row: NewIntentRow, order: OrderF
       id: r.id, accountId: r.account_id, purpose: r.purpose, orderId: r.order_id, provider: r.provider, captureMethod: r.capture_method, currency: r.currency,
       amountMinor: Number(r.amount_minor), capturedMinor: Number(r.captured_minor), refundedMinor: Number(r.refunded_minor), status: r.status,
       failureCode: r.failure_code, providerReference: r.provider_reference, idempotencyKey: r.idempotency_key, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+      walletCurrency: r.wallet_currency ?? null, walletAmountMinor: r.wallet_amount_minor === null || r.wallet_amount_minor === undefined ? null : Number(r.wallet_amount_minor), fxConversionId: r.fx_conversion_id ?? null,
     };
   }
   if (Number(outstanding) < row.amountMinor) {

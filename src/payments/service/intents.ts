@@ -4,7 +4,7 @@ import type { Tx } from '../../db/tx.js';
 import { DomainError } from '../../http/problem.js';
 import { recordEvent } from '../../events/index.js';
 import { cardSandboxEvents, paymentIntents, type ProviderName } from '../schema.js';
-import { checkCaptureAmount, currencyExponent, decimalToMinor, maxTopUpMinor, refundAction, sandboxOutcome, transition, findTransition, type IntentAction } from '../model.js';
+import { checkCaptureAmount, currencyExponent, decimalToMinor, divideRoundHalfEven, maxTopUpMinor, refundAction, sandboxOutcome, transition, findTransition, type IntentAction } from '../model.js';
 import { ledgerAccount, postEntry, type LedgerAccount, type Posting } from './ledger.js';
 import { checkAgainstOrder, lockIntent, toIntent, type PaymentIntent } from './intent-rows.js';
 import { alipayTradeRequest, type AlipayParams } from '../providers/alipay.js';
@@ -211,6 +211,7 @@ export async function refundPaymentIntent(tx: Tx, intentId: string, amountMinor:
   const intent = await lockIntent(tx, intentId, options.accountId);
   const action = refundAction(intent, amountMinor);
   transition(intent.status, action);
+  if (intent.walletCurrency && intent.walletAmountMinor) return refundToForeignWallet(tx, intent, amountMinor, action);
   const back = intent.provider === 'wallet' || options.toWallet
     ? await wallet(tx, intent)
     : await ledgerAccount(tx, { kind: 'refunds', provider: intent.provider, currency: intent.currency });
@@ -219,6 +220,25 @@ export async function refundPaymentIntent(tx: Tx, intentId: string, amountMinor:
   await postEntry(tx, { kind: 'refund', referenceId: intent.id, memo: back.kind === 'shopper_wallet' ? 'refund to wallet' : `refund via ${intent.provider}`, postings: [
     { account: source, amountMinor: -amountMinor }, { account: back, amountMinor },
   ] });
+  return applyAction(tx, intent, action, { refundedMinor: intent.refundedMinor + amountMinor });
+}
+
+/**
+ * An order paid from a wallet in another currency is refunded to that wallet at the rate it was
+ * paid at: the wallet gets back its share of what it paid in proportion (cumulative, rounded half
+ * to even), so a full refund returns exactly what left it, whatever the rate does meanwhile.
+ */
+async function refundToForeignWallet(tx: Tx, intent: PaymentIntent, amountMinor: number, action: IntentAction): Promise<PaymentIntent> {
+  const walletCurrency = intent.walletCurrency!;
+  const share = (refunded: number) => Number(divideRoundHalfEven(BigInt(intent.walletAmountMinor!) * BigInt(refunded), BigInt(intent.capturedMinor)));
+  const back = share(intent.refundedMinor + amountMinor) - share(intent.refundedMinor);
+  const walletAccount = await ledgerAccount(tx, { kind: 'shopper_wallet', ownerId: intent.accountId!, currency: walletCurrency });
+  const receipts = await ledgerAccount(tx, { kind: 'order_receipts', currency: intent.currency });
+  const positionOrder = await ledgerAccount(tx, { kind: 'fx_position', currency: intent.currency });
+  const positionWallet = await ledgerAccount(tx, { kind: 'fx_position', currency: walletCurrency });
+  const postings: Posting[] = [{ account: receipts, amountMinor: -amountMinor }, { account: positionOrder, amountMinor }];
+  if (back > 0) postings.push({ account: positionWallet, amountMinor: -back }, { account: walletAccount, amountMinor: back });
+  await postEntry(tx, { kind: 'refund', referenceId: intent.id, memo: `refund to the ${walletCurrency} wallet at the rate paid`, postings });
   return applyAction(tx, intent, action, { refundedMinor: intent.refundedMinor + amountMinor });
 }
 

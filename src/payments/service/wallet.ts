@@ -5,6 +5,7 @@ import { recordEvent } from '../../events/index.js';
 import { ledgerAccounts, paymentIntents } from '../schema.js';
 import { currencyExponent, decodeCursor, encodeCursor } from '../model.js';
 import { findLedgerAccount, ledgerAccount, ledgerAccountsFor, postEntry } from './ledger.js';
+import { convert } from './fx.js';
 import { checkAgainstOrder, insertOrderIntent, toIntent, type OrderFacts, type PaymentIntent } from './intent-rows.js';
 
 export interface Wallet { currency: string; balanceMinor: number; exponent: number }
@@ -65,6 +66,11 @@ export interface WalletPayment {
    */
   order?: OrderFacts;
   idempotencyKey?: string | null;
+  /**
+   * Pay from the wallet in this currency when it is not the order's: the amount is converted at
+   * the rate in effect now (recorded in `fx_conversions`); the intent stays in `currency`.
+   */
+  walletCurrency?: string;
 }
 
 /**
@@ -73,26 +79,32 @@ export interface WalletPayment {
  * zero, however many spends run at once. A retry with the same idempotency key answers the
  * first payment and moves nothing.
  */
-export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<PaymentIntent & { balanceMinor: number }> {
+export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<PaymentIntent & { balanceMinor: number; fxRate?: string }> {
   const { accountId, amountMinor, currency, orderId } = payment;
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new DomainError('payments.amount_invalid', 'An amount must be a positive whole number of minor units');
   currencyExponent(currency);
+  const walletCurrency = payment.walletCurrency ?? currency;
+  if (walletCurrency !== currency) currencyExponent(walletCurrency);
   const replay = async () => {
     const [first] = await tx.select().from(paymentIntents).where(and(eq(paymentIntents.accountId, accountId), eq(paymentIntents.idempotencyKey, payment.idempotencyKey!)));
     if (!first) return null;
     if (first.amountMinor !== amountMinor || first.currency !== currency || first.orderId !== orderId) {
       throw new DomainError('http.idempotency_key_reused', 'This idempotency key paid a different amount, currency or order');
     }
-    return { ...toIntent(first), balanceMinor: await walletBalance(tx, accountId, currency) };
+    if ((first.walletCurrency ?? first.currency) !== walletCurrency) throw new DomainError('http.idempotency_key_reused', 'This idempotency key paid from another wallet');
+    return { ...toIntent(first), balanceMinor: await walletBalance(tx, accountId, walletCurrency) };
   };
   if (payment.idempotencyKey) {
     const first = await replay();
     if (first) return first;
   }
   let intent: typeof paymentIntents.$inferSelect | undefined;
+  // Another wallet's currency: converted now at the rate in effect, the conversion recorded.
+  const conversion = walletCurrency !== currency ? await convert(tx, amountMinor, currency, walletCurrency, new Date()) : null;
   const values = {
     accountId, purpose: 'order' as const, orderId, provider: 'wallet' as const, currency, amountMinor, capturedMinor: amountMinor, status: 'captured',
     idempotencyKey: payment.idempotencyKey ?? null,
+    ...(conversion ? { walletCurrency, walletAmountMinor: conversion.amountMinor, fxConversionId: conversion.conversionId } : {}),
   };
   if (orderId && payment.order) {
     // The check against what the order's other intents hold is part of the insert.
@@ -104,6 +116,23 @@ export async function payFromWallet(tx: Tx, payment: WalletPayment): Promise<Pay
   }
   // Lost a race with a concurrent call under the same key: answer the winner's payment.
   if (!intent) return (await replay())!;
+  if (conversion) {
+    const [wallet, receipts, positionFrom, positionTo] = await ledgerAccountsFor(tx, [
+      { kind: 'shopper_wallet', ownerId: accountId, currency: walletCurrency }, { kind: 'order_receipts', currency },
+      { kind: 'fx_position', currency: walletCurrency }, { kind: 'fx_position', currency },
+    ]);
+    await recordEvent(tx, 'payment.captured', intent.id, { intentId: intent.id, orderId, provider: 'wallet', amountMinor, currency, accountId, walletCurrency, walletAmountMinor: conversion.amountMinor, rate: conversion.rate });
+    // Balanced per currency through the platform's FX position: wallet → position in the wallet's
+    // currency, position → receipts in the order's.
+    const posted = await postEntry(tx, {
+      kind: 'wallet_payment', referenceId: intent.id, memo: `order ${orderId ?? ''} from the ${walletCurrency} wallet at ${conversion.rate}`.trim(),
+      postings: [
+        { account: wallet, amountMinor: -conversion.amountMinor }, { account: positionFrom, amountMinor: conversion.amountMinor },
+        { account: positionTo, amountMinor: -amountMinor }, { account: receipts, amountMinor },
+      ],
+    });
+    return { ...toIntent(intent), balanceMinor: posted.walletBalances[wallet.id], fxRate: conversion.inverse ? `1/${conversion.rate}` : conversion.rate };
+  }
   const [wallet, receipts] = await ledgerAccountsFor(tx, [{ kind: 'shopper_wallet', ownerId: accountId, currency }, { kind: 'order_receipts', currency }]);
   // The event first: the wallet row is locked from the debit to the commit, so keep that short.
   await recordEvent(tx, 'payment.captured', intent.id, { intentId: intent.id, orderId, provider: 'wallet', amountMinor, currency, accountId });

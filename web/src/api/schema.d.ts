@@ -1126,6 +1126,7 @@ export interface components {
       createdAt: string;
       currency: string;
       failureCode: string | null;
+      fxConversionId?: string | null;
       /** Format: uuid */
       id: string;
       orderId: string | null;
@@ -1136,6 +1137,8 @@ export interface components {
       status: string;
       /** Format: date-time */
       updatedAt: string;
+      walletAmountMinor?: number | null;
+      walletCurrency?: string | null;
     };
     PriceList: {
       code: string;
@@ -1582,6 +1585,8 @@ export interface operations {
           optionId: string;
           payment: {
             provider: "wallet" | "card_sandbox" | "alipay";
+            /** @description Wallet only: pay from the wallet in this currency, converted at checkout at the rate in effect (recorded) */
+            walletCurrency?: string;
           };
           /** Format: date-time */
           slotStart?: string;
@@ -1611,6 +1616,15 @@ export interface operations {
             /** @description paid (wallet) or pending_payment (awaiting the provider) */
             status: string;
             totalMinor: number;
+            /** @description Paid from a wallet in another currency: converted at checkout, the conversion recorded */
+            walletPayment?: {
+              /** @description What left the wallet, in its currency */
+              amountMinor: number;
+              currency: string;
+              /** @description 1 unit of the order currency = rate units of the wallet currency (1/r when the recorded rate is the inverse pair) */
+              rate: string;
+              [key: string]: unknown;
+            };
             [key: string]: unknown;
           };
         };
