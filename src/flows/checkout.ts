@@ -187,8 +187,13 @@ export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> 
   if (!order || order.status !== 'pending_payment') return;
   const fs = await tx.select().from(fulfilments).where(eq(fulfilments.orderId, orderId));
   for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
-    // The inventory sweeper may have returned the expired hold already.
-    if ((await getReservation(tx, id)).status === 'held') await releaseReservation(tx, id);
+    // The inventory sweeper may have returned the expired hold already, or do so while this
+    // waits for the row (another process): either way the units are back, nothing to undo.
+    if ((await getReservation(tx, id)).status === 'held') {
+      await releaseReservation(tx, id).catch((error) => {
+        if (!(error instanceof DomainError && error.code === 'inventory.reservation_not_held')) throw error;
+      });
+    }
   }
   for (const intent of await orderPaymentIntents(tx, orderId, 'open')) await cancelPaymentIntent(tx, intent.id);
   // Part of the total may have been captured (an intent for less than the order): it goes back.
