@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describeEachBackend } from '../../test/db.js';
 import { auth, signInAs } from '../../test/http.js';
 import { openStore, sellableSku, stock, topUp } from '../../test/commerce.js';
@@ -147,6 +149,34 @@ describeEachBackend('idempotent POSTs across faults', (use, kind) => {
     expect(busy.json().code).toBe('http.idempotency_in_progress');
     await otherProcess.end(); // the process dies: the server drops its lock with the connection
     expect((await createCart('cart-other-process')).statusCode).toBe(201);
+  });
+
+  it.skipIf(kind !== 'postgres')('frees the keys of a process killed with SIGKILL at once (its life lock goes with its connection)', async () => {
+    // A real second process holding its life lock the way the server does.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      import { openDatabase } from './src/db/client.ts';
+      const database = await openDatabase({ url: process.env.LIFE_LOCK_URL, poolSize: 1 });
+      await database.holdLifeLock(${JSON.stringify(lifeLockName('killed-process'))});
+      process.stdout.write('holding');
+      setInterval(() => {}, 1000);`], { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...process.env, LIFE_LOCK_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('holding')) resolve(); });
+      child.on('exit', (code) => reject(new Error(`child exited with ${code}`)));
+    });
+    await claimLeftBy('killed-process', 'cart-kill-9');
+    expect((await createCart('cart-kill-9')).statusCode).toBe(409);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    const killedAt = Date.now();
+    let retried = await createCart('cart-kill-9');
+    // The server notices the closed socket within moments; a few quick retries at most.
+    while (retried.statusCode === 409 && Date.now() - killedAt < 5_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      retried = await createCart('cart-kill-9');
+    }
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
   });
 
   it.skipIf(kind !== 'postgres')('leaves nothing locked when a checkout\'s backend is terminated mid-transaction: the retry runs at once', async () => {
