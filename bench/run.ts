@@ -17,6 +17,7 @@ const benchmarks: Array<() => Promise<Benchmark>> = [
   async () => (await import('./inventory.bench.js')).benchmark,
   async () => (await import('./catalog.bench.js')).benchmark,
   async () => (await import('./checkout.bench.js')).benchmark,
+  async () => (await import('./checkout-http.bench.js')).benchmark,
   async () => (await import('./insights.bench.js')).benchmark,
 ];
 

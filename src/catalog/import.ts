@@ -3,8 +3,7 @@ import { parse } from 'csv-parse';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Tx, withTx } from '../db/tx.js';
-import { mayListUnderBrand } from '../merchants/index.js';
-import { brands } from '../merchants/schema.js';
+import { mayListUnderBrand, brandIdBySlug } from '../merchants/index.js';
 import { isValidEan13, CATALOG_LOCALES } from './model.js';
 import { categories, type CatalogLocale } from './schema.js';
 import { refreshSearch } from './service.js';
@@ -155,9 +154,9 @@ class Lookups {
 
   async brand(slug: string): Promise<string | null> {
     if (!this.brandIds.has(slug)) {
-      const [row] = await this.db.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
-      this.brandIds.set(slug, row?.id ?? null);
-      if (row) this.allowed.set(slug, await mayListUnderBrand(this.db, this.merchantId, row.id));
+      const brandId = await brandIdBySlug(this.db, slug);
+      this.brandIds.set(slug, brandId);
+      if (brandId) this.allowed.set(slug, await mayListUnderBrand(this.db, this.merchantId, brandId));
     }
     return this.brandIds.get(slug) ?? null;
   }

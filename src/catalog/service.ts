@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Tx, pgCode } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { mayListUnderBrand } from '../merchants/index.js';
@@ -409,4 +409,13 @@ export async function refreshSearch(tx: Tx, productIds: string[]): Promise<void>
     on conflict (product_id) do update set merchant_id = excluded.merchant_id, brand_id = excluded.brand_id, category_id = excluded.category_id,
       tsv_es = excluded.tsv_es, tsv_it = excluded.tsv_it, tsv_en = excluded.tsv_en, tsv_simple = excluded.tsv_simple,
       latin_text = excluded.latin_text, cjk_text = excluded.cjk_text, cjk_grams = excluded.cjk_grams, retail_from = excluded.retail_from`);
+}
+
+export interface SkuDetails { id: string; skuCode: string; productId: string; merchantId: string; weightGrams: number | null }
+
+/** Codes (a cart view) and weights (shipping fees) of some SKUs, in one query; unknown ids are left out. */
+export async function skuDetails(tx: Tx, skuIds: string[]): Promise<SkuDetails[]> {
+  if (skuIds.length === 0) return [];
+  return tx.select({ id: skus.id, skuCode: skus.skuCode, productId: skus.productId, merchantId: skus.merchantId, weightGrams: skus.weightGrams })
+    .from(skus).where(inArray(skus.id, [...new Set(skuIds)]));
 }

@@ -1,16 +1,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
-import { recordEvent } from '../events/service.js';
+import type { Principal } from '../identity/index.js';
+import { recordEvent } from '../events/index.js';
 import { releaseReservation, restockAtSource, returnToStock, writeOffShortPick } from '../inventory/index.js';
 import { getLocation } from '../locations/index.js';
 import { cancelPaymentIntent, orderPaymentIntents, refundPaymentIntent, recordOrderSettlement } from '../payments/index.js';
 import { fulfilmentLines, fulfilments, orderLines, orderReturnLines, orderReturns, orders } from '../orders/schema.js';
-import { audit, lockFulfilment, transitionFulfilment, transitionOrder, type Fulfilment } from '../orders/fulfilment.js';
-import { HANDED_OVER, allocateRefund, refundForUnits, type FulfilmentStatus } from '../orders/model.js';
 import { releaseSlots } from './checkout.js';
-import { releaseExpressSlot } from '../orders/sourcing.js';
+import {
+  audit, lockFulfilment, transitionFulfilment, transitionOrder, releaseExpressSlot, HANDED_OVER, allocateRefund, refundForUnits,
+  type Fulfilment, type FulfilmentStatus,
+} from '../orders/index.js';
 import { releasePickupSlot } from '../locations/index.js';
 
 /** Refunds `amountMinor` across the order's captured payments, to the original method or the wallet. */

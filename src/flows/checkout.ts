@@ -1,19 +1,16 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
-import { recordEvent } from '../events/service.js';
+import type { Principal } from '../identity/index.js';
 import { reserve, confirmReservation, releaseReservation, getReservation } from '../inventory/index.js';
 import { bookPickupSlot, releasePickupSlot } from '../locations/index.js';
 import { payFromWallet, createPaymentIntent, cancelPaymentIntent, orderPaymentIntents, refundPaymentIntent, type NextAction } from '../payments/index.js';
 import { settleTillOrder } from './till.js';
 import { stampPaid } from './paid.js';
-import { cartWithLines, assertOpen, type CartAccess } from '../orders/carts.js';
-import { fulfilments, orders, type Destination } from '../orders/schema.js';
-import { newOrderId, placeOrder, type PlannedShipment } from '../orders/placing.js';
-import { resolveOption, bookExpressSlot, releaseExpressSlot, type FulfilmentOption } from '../orders/sourcing.js';
-import { transitionOrder } from '../orders/fulfilment.js';
-import { priceCart, type PricedLine } from '../orders/pricing.js';
+import {
+  cartWithLines, assertOpen, newOrderId, placeOrder, orderOfCart, recordOrderRefund, lockOrder, orderFulfilments, moveToReservation, cancelPendingFulfilments,
+  resolveOption, bookExpressSlot, releaseExpressSlot, transitionOrder, priceCart,
+  type CartAccess, type Destination, type FulfilmentOption, type PlannedShipment, type PricedLine,
+} from '../orders/index.js';
 
 /** How long stock stays held for an order awaiting an external payment. */
 export const AWAITING_PAYMENT_TTL_MS = 15 * 60_000;
@@ -78,7 +75,10 @@ export async function checkout(tx: Tx, principal: Principal | null, input: Check
   });
 
   if (input.payment.provider !== 'wallet') {
-    const intent = await createPaymentIntent(tx, { accountId, purpose: 'order', orderId, provider: input.payment.provider, amountMinor: order.totalMinor, currency: cart.currency });
+    const intent = await createPaymentIntent(tx, {
+      accountId, purpose: 'order', orderId, provider: input.payment.provider, amountMinor: order.totalMinor, currency: cart.currency,
+      order: { id: orderId, totalMinor: order.totalMinor, currency: order.currency, accountId },
+    });
     return { orderId, status: 'pending_payment', totalMinor: order.totalMinor, currency: cart.currency, paymentIntentId: intent.id, nextAction: (intent as { nextAction?: NextAction }).nextAction ?? null };
   }
   const intent = await payFromWallet(tx, {
@@ -116,18 +116,18 @@ async function bookSlots(tx: Tx, orderId: string, option: FulfilmentOption, slot
  * is cancelled — never an oversold unit.
  */
 export async function markOrderPaid(tx: Tx, orderId: string, actor: string | null, now = new Date()): Promise<'paid' | 'already' | 'refunded_sold_out' | 'partly_paid'> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const order = await lockOrder(tx, orderId);
   if (!order) throw new DomainError('orders.not_found', `No order ${orderId}`);
   if (order.status !== 'pending_payment') return 'already';
   // A capture of part of the total (an intent for less than the order) does not pay the order:
   // it stays awaiting the rest, and expiry refunds what was captured.
   if (await capturedFor(tx, orderId) < order.totalMinor) return 'partly_paid';
   if (order.channel === 'pos') {
-    const deliveries = await tx.select({ id: fulfilments.id }).from(fulfilments).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.kind, 'store_to_home')));
+    const deliveries = await orderFulfilments(tx, orderId, ['store_to_home']);
     await settleTillOrder(tx, orderId, actor, deliveries.length === 0, now);
     return 'paid';
   }
-  const fs = await tx.select().from(fulfilments).where(eq(fulfilments.orderId, orderId));
+  const fs = await orderFulfilments(tx, orderId);
   for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
     const held = await getReservation(tx, id);
     if (held.status === 'confirmed') continue;
@@ -141,7 +141,7 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
     try {
       const again = await tx.transaction((sp) => reserve(sp as unknown as Tx, held.lines, { ttlMs: 60_000, reference: `order:${orderId}`, holderAccountId: order.accountId, now }));
       await confirmReservation(tx, again.id, { actorAccountId: actor, now });
-      await tx.update(fulfilments).set({ reservationId: again.id }).where(eq(fulfilments.reservationId, id));
+      await moveToReservation(tx, id, again.id);
     } catch (error) {
       if (!(error instanceof DomainError) || !error.code.startsWith('inventory.')) throw error;
       await refundLatePayment(tx, orderId);
@@ -152,11 +152,6 @@ export async function markOrderPaid(tx: Tx, orderId: string, actor: string | nul
   return 'paid';
 }
 
-
-async function orderOfCart(tx: Tx, cartId: string): Promise<string | null> {
-  const [existing] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.cartId, cartId));
-  return existing?.id ?? null;
-}
 
 /** What the order's payments captured and still hold. */
 async function capturedFor(tx: Tx, orderId: string): Promise<number> {
@@ -171,21 +166,22 @@ async function refundCaptured(tx: Tx, orderId: string): Promise<void> {
     await refundPaymentIntent(tx, intent.id, amount);
     refunded += amount;
   }
-  if (refunded > 0) await tx.update(orders).set({ refundedMinor: sql`${orders.refundedMinor} + ${refunded}`, paymentStatus: 'refunded' }).where(eq(orders.id, orderId));
+  // The order says what went back, as every other refund path does.
+  if (refunded > 0) await recordOrderRefund(tx, orderId, refunded, 'refunded');
 }
 
 async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
   await refundCaptured(tx, orderId);
   await releaseSlots(tx, orderId);
-  await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
+  await cancelPendingFulfilments(tx, orderId);
   await transitionOrder(tx, orderId, 'expire', null, { reason: 'paid after the stock hold ran out and the items sold out; refunded' });
 }
 
 /** An order whose external payment never came (or only in part): stock and slots go back, anything captured is refunded, the order is cancelled. */
 export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const order = await lockOrder(tx, orderId);
   if (!order || order.status !== 'pending_payment') return;
-  const fs = await tx.select().from(fulfilments).where(eq(fulfilments.orderId, orderId));
+  const fs = await orderFulfilments(tx, orderId);
   for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
     // The inventory sweeper may have returned the expired hold already, or do so while this
     // waits for the row (another process): either way the units are back, nothing to undo.
@@ -199,13 +195,13 @@ export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> 
   // Part of the total may have been captured (an intent for less than the order): it goes back.
   await refundCaptured(tx, orderId);
   await releaseSlots(tx, orderId);
-  await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: new Date() }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
+  await cancelPendingFulfilments(tx, orderId);
   await transitionOrder(tx, orderId, 'expire', null);
 }
 
 /** Gives back the express and pickup slot places an order held. */
 export async function releaseSlots(tx: Tx, orderId: string): Promise<void> {
-  const fs = await tx.select().from(fulfilments).where(and(eq(fulfilments.orderId, orderId), inArray(fulfilments.kind, ['express_delivery', 'store_pickup'])));
+  const fs = await orderFulfilments(tx, orderId, ['express_delivery', 'store_pickup']);
   for (const f of fs) {
     if (f.kind === 'express_delivery' && f.slotStart) await releaseExpressSlot(tx, f.sourceLocationId, f.slotStart);
     if (f.kind === 'store_pickup' && f.pickupBookingId) {

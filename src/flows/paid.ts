@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tx.js';
 import { settleOrderLines } from '../payments/index.js';
-import { markPaid } from '../orders/placing.js';
+import { markPaid } from '../orders/index.js';
 
 /**
  * The order is paid: its `pay` transition with the order and line stamps (one statement; the

@@ -6,9 +6,7 @@ import { withTx } from '../db/tx.js';
 import { idempotentReply } from '../http/idempotency.js';
 import { DomainError } from '../http/problem.js';
 import { providerSettingsFromEnv } from '../payments/index.js';
-import { cartFor, linesOf } from '../orders/carts.js';
-import { cartAccess } from '../orders/routes.js';
-import { fulfilmentOptions } from '../orders/sourcing.js';
+import { cartAccess, cartWithLines, fulfilmentOptions } from '../orders/index.js';
 import { checkout, markOrderPaid } from './checkout.js';
 import { cancelOrder, recordPick, refundOrderByOperator, returnAtStore, returnParcelToSender } from './after-sale.js';
 import { identifyShopper, openBasket, payBasket, scanItem } from './till.js';
@@ -54,8 +52,8 @@ export const flowRoutes: RoutesPlugin = (app, { database, config, bus }) => {
       response: { 200: FulfilmentOptionsOut, ...problems(400, 404, 422) },
     },
   }, async (request) => {
-    const cart = await cartFor(db, cartAccess(request), request.params.cartId);
-    return fulfilmentOptions(db, await linesOf(db, cart.id), { latitude: request.query.lat, longitude: request.query.lon, country: request.query.country }, cart.currency);
+    const { cart, lines } = await cartWithLines(db, cartAccess(request), request.params.cartId);
+    return fulfilmentOptions(db, lines, { latitude: request.query.lat, longitude: request.query.lon, country: request.query.country }, cart.currency);
   });
 
   app.post('/v1/carts/:cartId/checkout', {

@@ -1,9 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { withTx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { orders } from '../orders/schema.js';
-import { dueUncollectedParcels } from '../orders/fulfilment.js';
+import { dueUncollectedParcels, staleUnpaidOrders } from '../orders/index.js';
 import { returnParcelToSender } from './after-sale.js';
 import { AWAITING_PAYMENT_TTL_MS, expireUnpaidOrder } from './checkout.js';
 
@@ -14,9 +12,8 @@ import { AWAITING_PAYMENT_TTL_MS, expireUnpaidOrder } from './checkout.js';
  * order and each parcel in its own transaction.
  */
 export async function sweepOrders(database: Database, now = new Date()): Promise<{ expired: number; returnedParcels: number }> {
-  const stale = await database.db.select({ id: orders.id }).from(orders)
-    .where(and(eq(orders.status, 'pending_payment'), lt(orders.placedAt, new Date(now.getTime() - AWAITING_PAYMENT_TTL_MS)))).limit(500);
-  for (const { id } of stale) await withTx(database.db, (tx) => expireUnpaidOrder(tx, id));
+  const stale = await staleUnpaidOrders(database.db, new Date(now.getTime() - AWAITING_PAYMENT_TTL_MS), 500);
+  for (const id of stale) await withTx(database.db, (tx) => expireUnpaidOrder(tx, id));
   // Each parcel in its own transaction: refund, restock and settlement reversal commit together.
   let returnedParcels = 0;
   for (const id of await dueUncollectedParcels(database.db, now)) {

@@ -1,16 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
-import { recordEvent } from '../events/service.js';
+import type { Principal } from '../identity/index.js';
 import { reserve, confirmReservation } from '../inventory/index.js';
 import { chargeCardPresent, isSupportedCurrency, payFromWallet, verifyMemberCode, type ProviderSettings } from '../payments/index.js';
 import { skuByBarcode } from '../catalog/index.js';
-import { addToCart, cartFor, linesOf, assertOpen, type Cart } from '../orders/carts.js';
-import { carts, fulfilmentLines, fulfilments, orderLines, orders, type Destination } from '../orders/schema.js';
-import { audit, transitionOrder } from '../orders/fulfilment.js';
+import {
+  addToCart, assertSellable, cartWithLines, cartFor, assertOpen, openTillBasket, assignBasket, placeTillOrder, orderPaymentStatus, newOrderId, transitionOrder, priceCart,
+  type Cart, type Destination,
+} from '../orders/index.js';
 import { stampPaid } from './paid.js';
-import { assertSellable, priceCart } from '../orders/pricing.js';
 import { distanceMetres, getLocation, type Location } from '../locations/index.js';
 
 function tillOf(principal: Principal): string {
@@ -22,8 +20,7 @@ function tillOf(principal: Principal): string {
 export async function openBasket(tx: Tx, principal: Principal, currency: string): Promise<Cart> {
   const locationId = tillOf(principal);
   if (!isSupportedCurrency(currency)) throw new DomainError('payments.currency_unknown', `${currency} is not a supported ISO 4217 currency`, { currency }, [{ field: '/currency', message: 'is not a supported currency' }]);
-  const [cart] = await tx.insert(carts).values({ channel: 'pos', currency, locationId, openedBy: principal.accountId }).returning();
-  return cart;
+  return openTillBasket(tx, { currency, locationId, openedBy: principal.accountId });
 }
 
 /** Scans a barcode (EAN-13) into the basket. */
@@ -46,7 +43,7 @@ export async function identifyShopper(tx: Tx, principal: Principal, basketId: st
   const basket = await cartFor(tx, { principal }, basketId, { lock: true });
   assertOpen(basket);
   const accountId = await verifyMemberCode(tx, memberCode);
-  await tx.update(carts).set({ accountId, updatedAt: new Date() }).where(eq(carts.id, basket.id));
+  await assignBasket(tx, basket.id, accountId);
   return { accountId };
 }
 
@@ -80,9 +77,8 @@ export interface Receipt {
  */
 export async function payBasket(tx: Tx, principal: Principal, basketId: string, payment: TillPayment, settings: ProviderSettings, now = new Date()): Promise<Receipt> {
   const locationId = tillOf(principal);
-  const basket = await cartFor(tx, { principal }, basketId, { lock: true });
+  const { cart: basket, lines: needs } = await cartWithLines(tx, { principal }, basketId, { lock: true });
   assertOpen(basket);
-  const needs = await linesOf(tx, basket.id);
   if (needs.length === 0) throw new DomainError('orders.cart_empty', 'Scan something first');
   if (payment.provider === 'wallet' && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to pay from their wallet');
   if (payment.deliverTo && !basket.accountId) throw new DomainError('orders.shopper_not_identified', 'Scan the shopper\'s member code to deliver home');
@@ -92,27 +88,12 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
   // Sold here, or in the delivery country when the basket goes home.
   const saleCountry = payment.deliverTo?.country ?? store.country;
   const priced = await priceCart(tx, needs, basket.currency, basket.accountId, { country: saleCountry });
-  const total = priced.reduce((s, l) => s + l.amountMinor, 0);
-  const [order] = await tx.insert(orders).values({
-    accountId: basket.accountId, channel: 'pos', status: 'pending_payment', currency: basket.currency, cartId: basket.id, locationId,
-    subtotalMinor: total, totalMinor: total, paymentMethod: payment.provider, destination: payment.deliverTo ?? null, placedAt: now,
-  }).returning();
-  const lineRows = await tx.insert(orderLines).values(priced.map((l) => ({
-    orderId: order.id, merchantId: l.merchantId, skuId: l.skuId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, amountMinor: l.amountMinor, currency: basket.currency,
-  }))).returning();
+  const order = { id: newOrderId() };
   // The goods are in the shopper's hands (or the delivery bag): they leave this store's stock now.
   const reservation = await reserve(tx, needs.map((n) => ({ ...n, locationId })), { ttlMs: 60_000, reference: `order:${order.id}`, holderAccountId: basket.accountId, now });
   await confirmReservation(tx, reservation.id, { actorAccountId: principal.accountId, now });
-  const [f] = await tx.insert(fulfilments).values({
-    orderId: order.id, kind: payment.deliverTo ? 'store_to_home' : 'pos_takeaway', status: payment.deliverTo ? 'pending' : 'picked_up',
-    sourceLocationId: locationId, destination: payment.deliverTo ?? null, reservationId: reservation.id,
-  }).returning();
-  await tx.insert(fulfilmentLines).values(lineRows.map((l) => ({ fulfilmentId: f.id, orderLineId: l.id, quantity: l.quantity, pickedQuantity: payment.deliverTo ? null : l.quantity })));
-  await tx.update(carts).set({ status: 'converted', updatedAt: now }).where(eq(carts.id, basket.id));
-  await audit(tx, { orderId: order.id, actor: principal.accountId, action: 'order.till_sale', to: 'pending_payment', detail: { locationId } });
-  await recordEvent(tx, 'order.placed', order.id, {
-    orderId: order.id, accountId: basket.accountId, channel: 'pos', locationId, currency: basket.currency, totalMinor: total,
-    lines: priced.map((l) => ({ skuId: l.skuId, merchantId: l.merchantId, quantity: l.quantity, amountMinor: l.amountMinor })),
+  const { fulfilmentId, totalMinor: total } = await placeTillOrder(tx, {
+    id: order.id, basket, locationId, actor: principal.accountId, priced, reservationId: reservation.id, paymentMethod: payment.provider, deliverTo: payment.deliverTo ?? null, now,
   });
 
   let intentId: string;
@@ -125,12 +106,12 @@ export async function payBasket(tx: Tx, principal: Principal, basketId: string, 
     await settleTillOrder(tx, order.id, principal.accountId, !payment.deliverTo, now);
     intentId = intent.id;
   }
-  const [final] = await tx.select().from(orders).where(eq(orders.id, order.id));
+  const paymentStatus = await orderPaymentStatus(tx, order.id);
   return {
     orderId: order.id, receiptNumber: `R-${locationId.slice(0, 4).toUpperCase()}-${order.id.slice(0, 8).toUpperCase()}`, locationId,
     lines: priced.map(({ skuId, quantity, unitPriceMinor, amountMinor }) => ({ skuId, quantity, unitPriceMinor, amountMinor })),
-    totalMinor: total, currency: basket.currency, paymentIntentId: intentId, paymentStatus: final.paymentStatus,
-    deliveryFulfilmentId: payment.deliverTo ? f.id : null, issuedAt: now,
+    totalMinor: total, currency: basket.currency, paymentIntentId: intentId, paymentStatus,
+    deliveryFulfilmentId: payment.deliverTo ? fulfilmentId : null, issuedAt: now,
   };
 }
 

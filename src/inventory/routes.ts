@@ -5,7 +5,7 @@ import { ANY_SIGNED_IN, PUBLIC, allow, principalOf } from '../http/auth.js';
 import { IdParam, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { DomainError } from '../http/problem.js';
 import { withTx } from '../db/tx.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 import {
   availableToPromise, getReservation, listMovements, listStock, recordManualMovement, releaseReservation, reserve, skuMerchant, transferStock,
   type Reservation,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 import { recordEvent } from '../events/index.js';
 import { listingOwner, setTakedown } from '../catalog/index.js';
 import { type ComplaintAction, COMPLAINT_TRANSITIONS, applyTransition, complaintTimeGuard, counterNoticeDue } from './model.js';

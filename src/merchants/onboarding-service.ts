@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { type Principal, actsForMerchant } from '../identity/model.js';
+import { type Principal, actsForMerchant } from '../identity/index.js';
 import { recordEvent } from '../events/index.js';
+import { quoteConversion } from '../payments/index.js';
 import {
   type DeadlineView, type OnboardingAction, type OnboardingStatus, type ProgrammeFigures, type DailyNet,
   ONBOARDING_TRANSITIONS, PROGRAMME_DAYS, applyTransition, deadlineView, programmeFigures,
@@ -194,19 +195,20 @@ export async function setProgrammeTarget(tx: Tx, programmeId: string, input: { t
 
 /**
  * Rates into the target currency: the ones passed in, else those agreed on the programme, else
- * (when the payments domain's fx_rates table exists) the latest rate effective at `now`.
+ * the payments domain's rate in effect at `now` (through its conversion quote; a currency
+ * quoted only the other way round is left out, as the figures need 1 unit = rate target).
  */
 async function ratesInto(tx: Tx, programme: LaunchProgramme, currencies: string[], passed: ProgrammeFxRate[], now: Date): Promise<Map<string, string>> {
   const rates = new Map<string, string>();
   for (const r of [...programme.fxRates, ...passed]) rates.set(r.from, r.rate);
   const missing = currencies.filter((c) => c !== programme.targetCurrency && !rates.has(c));
-  if (!missing.length) return rates;
-  const { rows: [exists] } = await tx.execute(sql`select to_regclass('fx_rates') is not null as present`);
-  if (!exists?.present) return rates;
   for (const currency of missing) {
-    const { rows } = await tx.execute(sql`select rate::text as rate from fx_rates where base = ${currency} and quote = ${programme.targetCurrency}
-      and effective_at <= ${now} order by effective_at desc limit 1`);
-    if (rows[0]) rates.set(currency, String(rows[0].rate));
+    try {
+      const quote = await quoteConversion(tx, 0, currency, programme.targetCurrency, now);
+      if (!quote.inverse) rates.set(currency, quote.rate);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'payments.fx_rate_missing') throw error;
+    }
   }
   return rates;
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import countries from 'i18n-iso-countries';
 import { type Tx, pgCode } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { type Principal, actsForMerchant } from '../identity/model.js';
+import { type Principal, actsForMerchant } from '../identity/index.js';
 import { recordEvent } from '../events/index.js';
 import { authorisationValid } from './model.js';
 import { brandAuthorisations, brands, merchants, pavilionStorefronts, pavilions, storefronts, type LocalisedText } from './schema.js';
@@ -190,4 +190,10 @@ export async function mayListUnderBrand(tx: Tx, merchantId: string, brandId: str
       select 1 from brand_authorisations a where a.brand_id = b.id and a.merchant_id = ${merchantId}
         and a.revoked_at is null and a.valid_from <= ${at} and a.valid_to > ${at}))`);
   return rows.length > 0;
+}
+
+/** The brand with this slug, if any (the catalogue import names brands by slug). */
+export async function brandIdBySlug(tx: Tx, slug: string): Promise<string | null> {
+  const [row] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
+  return row?.id ?? null;
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { pgCode, type Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 import { isSupportedCurrency } from '../payments/index.js';
 import { cartLines, carts } from './schema.js';
 import './errors.js';

@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
-import { recordEvent } from '../events/service.js';
+import type { Principal } from '../identity/index.js';
+import { recordEvent } from '../events/index.js';
 import { fulfilmentLines, fulfilments, orderAudit, orderLines, orders } from './schema.js';
 import {
   FULFILMENT_MACHINE, HANDED_OVER, IllegalTransition, KIND_EVENTS, ORDER_MACHINE, TERMINAL_FULFILMENT, applyTransition,

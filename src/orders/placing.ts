@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { recordEvent } from '../events/service.js';
+import { recordEvent } from '../events/index.js';
 import type { Cart } from './carts.js';
-import type { Destination } from './schema.js';
+import { carts, fulfilments, orders, type Destination } from './schema.js';
 import type { PricedLine } from './pricing.js';
 import type { FulfilmentOption, Slot } from './sourcing.js';
-import { ORDER_MACHINE, applyTransition, type OrderStatus } from './model.js';
+import { ORDER_MACHINE, applyTransition, type FulfilmentKind, type OrderStatus } from './model.js';
 import './errors.js';
 
 /** One shipment of the chosen option as it will be fulfilled: its slot and pickup booking, if any. */
@@ -146,4 +146,126 @@ function applyOrError(status: OrderStatus): never {
     throw new DomainError('orders.illegal_transition', (error as Error).message, { status, event: 'pay' });
   }
   throw new Error(`order could not be paid from ${status}`);
+}
+
+// --- what the flows read and change of an order (through the orders index) -------------------
+
+export type OrderRow = typeof orders.$inferSelect;
+export type FulfilmentRow = typeof fulfilments.$inferSelect;
+
+/** The order a cart was checked out as, if any. */
+export async function orderOfCart(tx: Tx, cartId: string): Promise<string | null> {
+  const [existing] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.cartId, cartId));
+  return existing?.id ?? null;
+}
+
+/** Locks an order row for the rest of the transaction (payment, expiry, cancellation take it first). */
+export async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow | null> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  return order ?? null;
+}
+
+/** An order's fulfilments, optionally only of some kinds. */
+export async function orderFulfilments(tx: Tx, orderId: string, kinds?: FulfilmentKind[]): Promise<FulfilmentRow[]> {
+  return tx.select().from(fulfilments).where(and(eq(fulfilments.orderId, orderId), kinds ? inArray(fulfilments.kind, kinds) : undefined));
+}
+
+/** The fulfilments held by one stock reservation are now held by another (a late payment re-reserved). */
+export async function moveToReservation(tx: Tx, fromReservationId: string, toReservationId: string): Promise<void> {
+  await tx.update(fulfilments).set({ reservationId: toReservationId }).where(eq(fulfilments.reservationId, fromReservationId));
+}
+
+/** The order's fulfilments not yet started are cancelled (the order is cancelled or expires). */
+export async function cancelPendingFulfilments(tx: Tx, orderId: string, now = new Date()): Promise<void> {
+  await tx.update(fulfilments).set({ status: 'cancelled', updatedAt: now }).where(and(eq(fulfilments.orderId, orderId), eq(fulfilments.status, 'pending')));
+}
+
+// --- the till ---------------------------------------------------------------------------------
+
+/** A basket at a store's till (a cart on the `pos` channel). */
+export async function openTillBasket(tx: Tx, input: { currency: string; locationId: string; openedBy: string }): Promise<Cart> {
+  const [cart] = await tx.insert(carts).values({ channel: 'pos', currency: input.currency, locationId: input.locationId, openedBy: input.openedBy }).returning();
+  return cart;
+}
+
+/** The basket now belongs to the shopper identified at the till. */
+export async function assignBasket(tx: Tx, basketId: string, accountId: string): Promise<void> {
+  await tx.update(carts).set({ accountId, updatedAt: new Date() }).where(eq(carts.id, basketId));
+}
+
+export interface NewTillOrder {
+  id: string;
+  basket: Cart;
+  locationId: string;
+  actor: string;
+  priced: PricedLine[];
+  reservationId: string;
+  paymentMethod: string;
+  /** Buy in store, deliver home: a pending delivery from this store; else a takeaway, already handed over. */
+  deliverTo: Destination | null;
+  now: Date;
+}
+
+/**
+ * A till sale as an order in ONE statement: the order at the store, its lines, one fulfilment
+ * (takeaway, picked up; or a delivery home still to pick) with its lines, the basket converted,
+ * the audit row. Records `order.placed`. Answers the fulfilment's id.
+ */
+export async function placeTillOrder(tx: Tx, input: NewTillOrder): Promise<{ fulfilmentId: string; totalMinor: number }> {
+  const { basket, priced, now } = input;
+  const totalMinor = priced.reduce((s, l) => s + l.amountMinor, 0);
+  const fulfilmentId = randomUUID();
+  const delivered = input.deliverTo === null;
+  const lines = priced.map((l) => ({ id: randomUUID(), merchant: l.merchantId, sku: l.skuId, quantity: l.quantity, unit: l.unitPriceMinor, amount: l.amountMinor }));
+  await tx.execute(sql`
+    with placed as (
+      insert into orders (id, account_id, channel, status, currency, cart_id, location_id, subtotal_minor, total_minor, payment_method, destination, placed_at)
+      values (${input.id}, ${basket.accountId}, 'pos', 'pending_payment', ${basket.currency}, ${basket.id}, ${input.locationId}, ${totalMinor}, ${totalMinor},
+        ${input.paymentMethod}, ${input.deliverTo ? JSON.stringify(input.deliverTo) : null}::jsonb, ${now})
+      returning id),
+    order_rows as (
+      insert into order_lines (id, order_id, merchant_id, sku_id, quantity, unit_price_minor, amount_minor, currency)
+      select x.id, placed.id, x.merchant, x.sku, x.quantity, x.unit, x.amount, ${basket.currency}
+      from placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(id uuid, merchant uuid, sku uuid, quantity int, unit bigint, amount bigint)
+      returning 1),
+    fulfilment_row as (
+      insert into fulfilments (id, order_id, kind, status, source_location_id, destination, reservation_id)
+      select ${fulfilmentId}, placed.id, ${delivered ? 'pos_takeaway' : 'store_to_home'}, ${delivered ? 'picked_up' : 'pending'}, ${input.locationId},
+        ${input.deliverTo ? JSON.stringify(input.deliverTo) : null}::jsonb, ${input.reservationId}
+      from placed returning 1),
+    fulfilment_line_rows as (
+      insert into fulfilment_lines (fulfilment_id, order_line_id, quantity, picked_quantity)
+      select ${fulfilmentId}, x.id, x.quantity, case when ${delivered} then x.quantity end
+      from placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(id uuid, quantity int)
+      returning 1),
+    converted as (update carts set status = 'converted', updated_at = ${now} where id = ${basket.id} and exists (select 1 from placed) returning 1),
+    audited as (
+      insert into order_audit (order_id, actor_account_id, action, to_status, detail)
+      select placed.id, ${input.actor}::uuid, 'order.till_sale', 'pending_payment', ${JSON.stringify({ locationId: input.locationId })}::jsonb from placed
+      returning 1)
+    select 1`);
+  await recordEvent(tx, 'order.placed', input.id, {
+    orderId: input.id, accountId: basket.accountId, channel: 'pos', locationId: input.locationId, currency: basket.currency, totalMinor,
+    lines: priced.map((l) => ({ skuId: l.skuId, merchantId: l.merchantId, quantity: l.quantity, amountMinor: l.amountMinor })),
+  });
+  return { fulfilmentId, totalMinor };
+}
+
+/** The order's payment status as it stands in this transaction. */
+export async function orderPaymentStatus(tx: Tx, orderId: string): Promise<string> {
+  const [row] = await tx.select({ paymentStatus: orders.paymentStatus }).from(orders).where(eq(orders.id, orderId));
+  if (!row) throw new DomainError('orders.not_found', `No order ${orderId}`);
+  return row.paymentStatus;
+}
+
+/**
+ * Money went back to the shopper: the order's refunded total and payment status follow (fully
+ * or partly refunded by the amounts, unless `status` says what it is, e.g. everything captured
+ * of an order that will never be paid went back).
+ */
+export async function recordOrderRefund(tx: Tx, orderId: string, amountMinor: number, status?: 'refunded'): Promise<void> {
+  await tx.execute(sql`
+    update orders set refunded_minor = refunded_minor + ${amountMinor},
+      payment_status = coalesce(${status ?? null}, case when refunded_minor + ${amountMinor} >= total_minor then 'refunded' else 'partially_refunded' end)
+    where id = ${orderId}`);
 }

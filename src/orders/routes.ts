@@ -9,7 +9,7 @@ import { addToCart, cartFor, cartWithLines, mergeGuestCart, openCart, setCartLin
 import { priceCart } from './pricing.js';
 import type { Tx } from '../db/tx.js';
 import { inArray } from 'drizzle-orm';
-import { skus } from '../catalog/schema.js';
+import { skuDetails } from '../catalog/index.js';
 import { checkPickupCode, countWrongCode, forStaff, locationQueue, lockFulfilment, reissuePickupCode, transitionFulfilment, unlockParcel } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
 import { CONSOLE_EVENTS, FULFILMENT_MACHINE } from './model.js';
@@ -192,7 +192,7 @@ export const orderRoutes: RoutesPlugin = (app, { database }) => {
   }, async (request) => {
     const { cart, lines } = await cartWithLines(db, cartAccess(request), request.params.cartId);
     const { guestTokenHash: _hidden, ...visible } = cart;
-    const codes = lines.length ? await db.select({ id: skus.id, skuCode: skus.skuCode, productId: skus.productId }).from(skus).where(inArray(skus.id, lines.map((l) => l.skuId))) : [];
+    const codes = await skuDetails(db, lines.map((l) => l.skuId));
     const describe = (skuId: string) => {
       const row = codes.find((c) => c.id === skuId);
       return { skuCode: row?.skuCode ?? null, productId: row?.productId ?? null };

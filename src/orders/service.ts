@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 import { fulfilmentLines, fulfilments, orderAudit, orderLines, orders } from './schema.js';
 import { pickupQrPayload } from './fulfilment.js';
 import { purchasableSkus } from '../catalog/index.js';
@@ -81,7 +81,7 @@ export async function orderHistory(tx: Tx, orderId: string) {
 }
 
 /** Orders still awaiting an external payment after their reservations ran out. */
-export async function staleUnpaidOrders(tx: Tx, olderThan: Date): Promise<string[]> {
-  const rows = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.status, 'pending_payment'), lt(orders.placedAt, olderThan)));
+export async function staleUnpaidOrders(tx: Tx, olderThan: Date, limit = 500): Promise<string[]> {
+  const rows = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.status, 'pending_payment'), lt(orders.placedAt, olderThan))).limit(limit);
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
-import { skus } from '../catalog/schema.js';
+import { skuDetails } from '../catalog/index.js';
 import {
   getOpeningHours, listLocations, nearbyLocations, pickupSlotAvailability, pickupSlotsForDate, distanceMetres,
   type Location,
@@ -94,8 +94,8 @@ export async function shippingFeeIn(tx: Tx, currency: string, zone: ShippingZone
 
 async function cartWeightGrams(tx: Tx, needs: CartNeed[]): Promise<number> {
   if (needs.length === 0) return 0;
-  const rows = await tx.select({ id: skus.id, weight: skus.weightGrams }).from(skus).where(inArray(skus.id, needs.map((n) => n.skuId)));
-  return needs.reduce((sum, n) => sum + n.quantity * (rows.find((r) => r.id === n.skuId)?.weight ?? 0), 0);
+  const rows = await skuDetails(tx, needs.map((n) => n.skuId));
+  return needs.reduce((sum, n) => sum + n.quantity * (rows.find((r) => r.id === n.skuId)?.weightGrams ?? 0), 0);
 }
 
 function candidateOf(location: Location, distance: number, stock: Array<{ skuId: string; locationId: string; available: number }>): CandidateLocation {

@@ -5,7 +5,7 @@ import { ANY_SIGNED_IN, PUBLIC, allow, principalOf } from '../http/auth.js';
 import { CurrencyCode, IdParam, Page, Strict, Timestamp, Uuid, problems } from '../http/schemas.js';
 import { withTx } from '../db/tx.js';
 import { idempotentReply } from '../http/idempotency.js';
-import { getAccount } from '../identity/service.js';
+import { getAccount } from '../identity/index.js';
 import { SANDBOX_CARDS } from './model.js';
 import { providerSettingsFromEnv } from './providers/settings.js';
 import { SANDBOX_SIGNATURE_HEADER } from './providers/card-sandbox.js';

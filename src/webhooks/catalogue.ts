@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Tx } from '../db/tx.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 import { DomainError } from '../http/problem.js';
 import { getOrder } from '../orders/index.js';
 

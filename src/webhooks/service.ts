@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Tx } from '../db/tx.js';
 import type { DomainEvent } from '../events/index.js';
 import { DomainError } from '../http/problem.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 import { assertKnownTopics, changeOf, renderResource, topicDefinition, type Audience } from './catalogue.js';
 import { outcomeOf, retryDelayMs, type DeliveryPolicy } from './model.js';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions, type DeliveryStatus } from './schema.js';

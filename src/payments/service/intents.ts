@@ -6,7 +6,7 @@ import { recordEvent } from '../../events/index.js';
 import { cardSandboxEvents, paymentIntents, type ProviderName } from '../schema.js';
 import { checkCaptureAmount, currencyExponent, decimalToMinor, divideRoundHalfEven, maxTopUpMinor, refundAction, sandboxOutcome, transition, findTransition, type IntentAction } from '../model.js';
 import { ledgerAccount, postEntry, type LedgerAccount, type Posting } from './ledger.js';
-import { checkAgainstOrder, lockIntent, toIntent, type PaymentIntent } from './intent-rows.js';
+import { checkAgainstOrder, insertOrderIntent, lockIntent, toIntent, type OrderFacts, type PaymentIntent } from './intent-rows.js';
 import { alipayTradeRequest, type AlipayParams } from '../providers/alipay.js';
 import { sandboxSignature, type SandboxNotification } from '../providers/card-sandbox.js';
 import type { ProviderEvent, ProviderSettings } from '../providers/types.js';
@@ -24,6 +24,8 @@ export interface NewPaymentIntent {
   currency: string;
   captureMethod?: 'automatic' | 'manual';
   idempotencyKey?: string | null;
+  /** The order's facts from a caller that created the order in this transaction or holds its lock: payments then reads nothing of it. */
+  order?: OrderFacts;
 }
 
 /** Creates an intent; a retry with the same idempotency key answers the first one. */
@@ -50,11 +52,17 @@ export async function createPaymentIntent(tx: Tx, input: NewPaymentIntent): Prom
     const first = await replay();
     if (first) return first;
   }
-  if (input.purpose === 'order' && input.orderId) await checkAgainstOrder(tx, input.orderId, input.amountMinor, input.currency, input.accountId);
-  const [row] = await tx.insert(paymentIntents).values({
+  const values = {
     accountId: input.accountId, purpose: input.purpose, orderId: input.orderId ?? null, provider: input.provider, amountMinor: input.amountMinor,
     currency: input.currency, captureMethod: input.captureMethod ?? 'automatic', idempotencyKey: input.idempotencyKey ?? null,
-  }).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
+  };
+  let row: typeof paymentIntents.$inferSelect | undefined;
+  if (input.purpose === 'order' && input.orderId && input.order) {
+    row = await insertOrderIntent(tx, values, input.order);
+  } else {
+    if (input.purpose === 'order' && input.orderId) await checkAgainstOrder(tx, input.orderId, input.amountMinor, input.currency, input.accountId);
+    [row] = await tx.insert(paymentIntents).values(values).onConflictDoNothing({ target: [paymentIntents.accountId, paymentIntents.idempotencyKey] }).returning();
+  }
   if (!row) return (await replay())!;
   await recordEvent(tx, 'payment.created', row.id, { intentId: row.id, orderId: row.orderId, provider: row.provider, amountMinor: row.amountMinor, currency: row.currency });
   return toIntent(row);
