@@ -5,7 +5,7 @@ import { QUICK, pgbenchCeiling } from './harness.js';
  * `npm run bench`: runs every benchmark against the PostgreSQL server and writes
  * bench/results/<name>.json plus bench/results/summary.json. Each benchmark module exports
  * `run(ceiling)` and returns its figures; `ceiling` is pgbench tpcb-like TPS per client count,
- * measured once at the start of this same run. `-- --only name` runs one benchmark.
+ * measured once at the start of this same run. `-- --only name[,name…]` runs only those.
  */
 export interface Ceiling { [clients: number]: { tps: number; latencyAvgMs: number } }
 export type Benchmark = { name: string; clients: number[]; run: (ceiling: Ceiling) => Promise<Record<string, unknown>> };
@@ -21,11 +21,11 @@ const benchmarks: Array<() => Promise<Benchmark>> = [
   async () => (await import('./insights.bench.js')).benchmark,
 ];
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
 
 async function main() {
   mkdirSync('bench/results', { recursive: true });
-  const loaded = (await Promise.all(benchmarks.map((load) => load()))).filter((b) => !only || b.name === only);
+  const loaded = (await Promise.all(benchmarks.map((load) => load()))).filter((b) => !only || only.includes(b.name));
   const clientCounts = [...new Set(loaded.flatMap((b) => b.clients))].sort((a, b) => a - b);
   const ceiling: Ceiling = {};
   for (const clients of clientCounts) {

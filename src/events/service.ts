@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { deferUntilCommit, type Tx } from '../db/tx.js';
 import type { Db } from '../db/client.js';
@@ -13,7 +14,7 @@ export interface DomainEvent {
   createdAt: Date;
 }
 
-type PendingEvent = { topic: string; aggregateId: string; payload: Record<string, unknown> };
+type PendingEvent = { eventId: string; topic: string; aggregateId: string; payload: Record<string, unknown> };
 const pending = new WeakMap<object, PendingEvent[]>();
 
 /**
@@ -21,21 +22,24 @@ const pending = new WeakMap<object, PendingEvent[]>();
  * it is published only if that transaction commits. In a transaction opened by `withTx` the
  * events are held and written together, in the order recorded, by one multi-row insert just
  * before the commit (a checkout records five; one round trip instead of five). Elsewhere (a
- * savepoint, a bare transaction) the event is written at once.
+ * savepoint, a bare transaction) the event is written at once. Answers the event's id (what
+ * consumers dedupe on), so a caller need not read the outbox back.
  */
-export async function recordEvent(tx: Tx, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<void> {
+export async function recordEvent(tx: Tx, topic: string, aggregateId: string, payload: Record<string, unknown>): Promise<string> {
+  const event = { eventId: randomUUID(), topic, aggregateId, payload };
   const held = pending.get(tx);
   if (held) {
-    held.push({ topic, aggregateId, payload });
-    return;
+    held.push(event);
+    return event.eventId;
   }
-  const buffer: PendingEvent[] = [{ topic, aggregateId, payload }];
+  const buffer: PendingEvent[] = [event];
   const deferred = deferUntilCommit(tx, async () => {
     pending.delete(tx);
     await tx.insert(outbox).values(buffer);
   });
   if (deferred) pending.set(tx, buffer);
   else await tx.insert(outbox).values(buffer);
+  return event.eventId;
 }
 
 /** Work done with the claimed events inside the claiming transaction (webhook fan-out). */
