@@ -1,5 +1,4 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { QUICK, benchDatabase, summarise } from './harness.js';
 import type { Benchmark } from './run.js';
 import { withTx } from '../src/db/tx.js';
@@ -11,9 +10,9 @@ const CLIENTS = 64;
 const PORT = 3931;
 const BASE = `http://127.0.0.1:${PORT}`;
 
-/** The real server, compiled, in its own process, on the bench database. */
+/** The real server, compiled from this tree (a stale build would carry stale migrations), in its own process, on the bench database. */
 async function startServer(url: string): Promise<ChildProcess> {
-  if (!existsSync('dist/server/cli.js')) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build:server', '--silent'], { stdio: 'inherit' });
   const child = spawn(process.execPath, ['bin/mercato.js', 'serve'], {
     env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', NATS_URL: '' },
     stdio: ['ignore', 'ignore', 'inherit'],

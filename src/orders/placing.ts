@@ -266,6 +266,6 @@ export async function orderPaymentStatus(tx: Tx, orderId: string): Promise<strin
 export async function recordOrderRefund(tx: Tx, orderId: string, amountMinor: number, status?: 'refunded'): Promise<void> {
   await tx.execute(sql`
     update orders set refunded_minor = refunded_minor + ${amountMinor},
-      payment_status = coalesce(${status ?? null}, case when refunded_minor + ${amountMinor} >= total_minor then 'refunded' else 'partially_refunded' end)
+      payment_status = coalesce(${status ?? null}::text, case when refunded_minor + ${amountMinor} >= total_minor then 'refunded' else 'partially_refunded' end)
     where id = ${orderId}`);
 }
