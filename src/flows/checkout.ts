@@ -180,7 +180,7 @@ async function refundLatePayment(tx: Tx, orderId: string): Promise<void> {
 /** An order whose external payment never came (or only in part): stock and slots go back, anything captured is refunded, the order is cancelled. */
 export async function expireUnpaidOrder(tx: Tx, orderId: string): Promise<void> {
   const order = await lockOrder(tx, orderId);
-  if (!order || order.status !== 'pending_payment') return;
+  if (order?.status !== 'pending_payment') return;
   const fs = await orderFulfilments(tx, orderId);
   for (const id of new Set(fs.map((f) => f.reservationId).filter(Boolean) as string[])) {
     // The inventory sweeper may have returned the expired hold already, or do so while this

@@ -6,7 +6,7 @@ import { DomainError } from '../http/problem.js';
 import { recordEvent } from '../events/index.js';
 import { skus } from '../catalog/schema.js';
 import { reservationLines, reservations, stockLevels, stockMovements } from './schema.js';
-import { type ManualMovementKind, type MovementKind, type NormalisedLine, type ReserveLine, allocateInArrivalOrder, normaliseLines } from './model.js';
+import { type ManualMovementKind, type MovementKind, type ReserveLine, allocateInArrivalOrder, normaliseLines } from './model.js';
 import './errors.js';
 
 export type StockLevel = typeof stockLevels.$inferSelect;

@@ -8,7 +8,6 @@ import { DomainError } from '../http/problem.js';
 import { addToCart, cartFor, cartWithLines, mergeGuestCart, openCart, setCartLine, type Cart, type CartAccess, type CartLine } from './carts.js';
 import { priceCart } from './pricing.js';
 import type { Tx } from '../db/tx.js';
-import { inArray } from 'drizzle-orm';
 import { skuDetails } from '../catalog/index.js';
 import { checkPickupCode, countWrongCode, forStaff, locationQueue, lockFulfilment, reissuePickupCode, transitionFulfilment, unlockParcel } from './fulfilment.js';
 import { getOrder, orderHistory, shopperOrders } from './service.js';
