@@ -148,16 +148,21 @@ export interface Weights {
   together: number;
   follows: number;
   popular: number;
+  /**
+   * How many buyers' worth of the shop-wide re-buy rate a SKU's own rate is blended with: high
+   * when per-SKU rates are noise, low when goods really differ (milk and toasters).
+   */
+  repeatPrior: number;
   /** 0: never recommend what the shopper already has (bookshop); 1: treat it like anything else. */
   owned: number;
 }
 
-export const DEFAULT_WEIGHTS: Weights = { decay: 0.75, together: 0.2, follows: 0.3, popular: 0.01, owned: 1 };
+export const DEFAULT_WEIGHTS: Weights = { decay: 0.75, together: 0.2, follows: 0.3, popular: 0.01, repeatPrior: 5, owned: 1 };
 
 interface Signals { skus: string[]; personal: Float64Array; together: Float64Array; follows: Float64Array; popular: Float64Array; owned: Uint8Array }
 
 /** The shopper's signals for every candidate SKU, each scaled to at most 1. */
-function signals(model: RecsModel, orders: Order[], decay: number, candidates?: string[]): Signals {
+function signals(model: RecsModel, orders: Order[], decay: number, candidates?: string[], prior = model.weights.repeatPrior): Signals {
   const personal = new Map<string, number>();
   const together = new Map<string, number>();
   const follows = new Map<string, number>();
@@ -186,7 +191,7 @@ function signals(model: RecsModel, orders: Order[], decay: number, candidates?: 
   const n = skus.length;
   const out: Signals = { skus, personal: new Float64Array(n), together: new Float64Array(n), follows: new Float64Array(n), popular: new Float64Array(n), owned: new Uint8Array(n) };
   skus.forEach((sku, i) => {
-    out.personal[i] = ((personal.get(sku) ?? 0) / (weightSum || 1)) * repeatPropensity(model, sku);
+    out.personal[i] = ((personal.get(sku) ?? 0) / (weightSum || 1)) * repeatPropensity(model, sku, prior);
     out.together[i] = (together.get(sku) ?? 0) / maxT;
     out.follows[i] = (follows.get(sku) ?? 0) / maxF;
     const rank = model.rank.get(sku) ?? Infinity;
@@ -197,9 +202,8 @@ function signals(model: RecsModel, orders: Order[], decay: number, candidates?: 
 }
 
 /** Smoothed share of a SKU's buyers who bought it again (towards the shop-wide rate). */
-export function repeatPropensity(model: RecsModel, sku: string): number {
+export function repeatPropensity(model: RecsModel, sku: string, prior = model.weights.repeatPrior): number {
   const s = model.stats.get(sku);
-  const prior = 5;
   return ((s?.repeaters ?? 0) + prior * model.rebuy) / ((s?.eligible ?? 0) + prior);
 }
 
@@ -247,7 +251,8 @@ export function recommend(model: RecsModel, orders: Order[], options: { limit: n
 }
 
 const GRID = {
-  decay: [0.4, 0.6, 0.8, 0.95],
+  decay: [0.6, 0.8, 0.95],
+  repeatPrior: [5, 50, 500],
   together: [0, 0.05, 0.15, 0.4, 1],
   follows: [0, 0.2, 1],
   owned: [0, 1],
@@ -270,10 +275,10 @@ export function tuneWeights(history: Map<string, Order[]>, sample = 500): Weight
   if (targets.length < 20) return DEFAULT_WEIGHTS;
   const model = modelFromCounts(countHistory(fitting));
   let best = { weights: DEFAULT_WEIGHTS, recall: -1 };
-  for (const decay of GRID.decay) {
-    const prepared = targets.map((t) => ({ s: signals(model, t.past, decay), relevant: t.relevant }));
+  for (const decay of GRID.decay) for (const repeatPrior of GRID.repeatPrior) {
+    const prepared = targets.map((t) => ({ s: signals(model, t.past, decay, undefined, repeatPrior), relevant: t.relevant }));
     for (const together of GRID.together) for (const follows of GRID.follows) for (const owned of GRID.owned) {
-      const weights: Weights = { decay, together, follows, popular: 0.01, owned };
+      const weights: Weights = { decay, together, follows, popular: 0.01, repeatPrior, owned };
       let recall = 0;
       for (const { s, relevant } of prepared) {
         let hits = 0;

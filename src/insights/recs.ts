@@ -118,7 +118,7 @@ export async function loadModel(db: Tx): Promise<RecsModel & { version: number }
     return m;
   };
   const run = runs[0];
-  const weights = run?.weights ? (typeof run.weights === 'string' ? JSON.parse(run.weights) : run.weights) as Weights : DEFAULT_WEIGHTS;
+  const weights: Weights = { ...DEFAULT_WEIGHTS, ...(run?.weights ? (typeof run.weights === 'string' ? JSON.parse(run.weights) : run.weights) as Partial<Weights> : {}) };
   const model = modelFromCounts({
     stats: statMap, pairs: group(pairs, 'sku_id', 'other_sku_id', 'together'), next: group(next, 'sku_id', 'next_sku_id', 'followed'),
     customers: Number(run?.customers ?? 0), rebuy: Number(run?.rebuy ?? 0),
