@@ -28,5 +28,5 @@ describeEachBackend('requests generated from the OpenAPI document', (use) => {
     const passed = Object.entries(result.byStatus).filter(([status]) => Number(status) < 300).reduce((n, [, count]) => n + count, 0);
     expect(passed).toBeGreaterThan(COUNT * 0.1);
     expect(result.findings.map((f) => `${f.request} → ${f.status} ${f.body}`)).toEqual([]);
-  }, 120_000);
+  }, 300_000); // ~20–50 s per backend here; generous for a loaded machine
 });
