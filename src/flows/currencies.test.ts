@@ -12,6 +12,7 @@ import { setFxRate } from '../payments/service/fx.js';
 import { fulfilmentOptions } from '../orders/sourcing.js';
 import { SHIPPING_FEES_BY_CURRENCY } from '../orders/model.js';
 import { checkLedger } from '../payments/index.js';
+import { checkInvariants } from '../check/invariants.js';
 import { sql } from 'drizzle-orm';
 
 const EVERY_DAY = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '08:00', closes: '22:00' }));
@@ -151,5 +152,8 @@ describeEachBackend('money in every currency, delivery within reach', (use) => {
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(await cnyBefore()).toBe(before);
     expect((await checkLedger(use().db)).violations).toEqual([]);
+    const report = await checkInvariants(use().db);
+    const mine = report.sections.flatMap((section) => section.violations).filter((v) => v.detail.includes(paid.json().orderId) || v.detail.includes(paid.json().paymentIntentId));
+    expect(mine).toEqual([]);
   });
 });
