@@ -17,8 +17,9 @@ import { LocaleProvider } from './i18n/locale';
 import { router } from './router';
 import './styles.css';
 
-// Shade 7 of the primary colour keeps filled buttons and links at WCAG AA contrast on white.
-const theme = createTheme({ primaryColor: 'teal', primaryShade: 7, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif' });
+// The brand colour's shade 7 (#0b6e5c) keeps white text on filled buttons above WCAG AA contrast (6:1).
+const brand = ['#e6fcf5', '#c3fae8', '#96f2d7', '#63e6be', '#38d9a9', '#20c997', '#12b886', '#0b6e5c', '#095c4d', '#074a3e'] as const;
+const theme = createTheme({ colors: { brand: [...brand] }, primaryColor: 'brand', primaryShade: 7, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

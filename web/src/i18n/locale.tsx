@@ -53,7 +53,9 @@ export function useLocale(): LocaleState {
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const [currency, setCurrencyState] = useState<string>(() => localStorage.getItem(CURRENCY_KEY) ?? 'EUR');
+  const [chosenCurrency, setCurrencyState] = useState<string | null>(() => localStorage.getItem(CURRENCY_KEY));
+  // Until the shopper chooses, prices follow the language's home market.
+  const currency = chosenCurrency ?? (locale === 'zh' ? 'CNY' : 'EUR');
   const [messages, setMessages] = useState<{ locale: Locale; messages: Record<string, string> } | null>(null);
 
   useEffect(() => {

@@ -24,9 +24,10 @@ export function SignInPage() {
     setError(null);
     try {
       const issued = await unwrap(api.POST('/v1/sessions', { body: { email, password } }));
+      // The guest cart's lines join the shopper's cart before any page asks for a cart as this shopper.
+      if (issued.account.role === 'shopper') await adoptGuestCart(issued.token);
       queryClient.setQueryData(meQuery(issued.token).queryKey, issued.account);
       session.save(issued.token);
-      if (issued.account.role === 'shopper') await adoptGuestCart();
       if (isLocale(issued.account.locale) && !sessionStorage.getItem('mercato.locale-chosen')) setLocale(issued.account.locale);
       await navigate({ to: redirect ?? '/' });
     } catch (caught) {

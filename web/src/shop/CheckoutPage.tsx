@@ -39,7 +39,7 @@ export function CheckoutPage() {
   const currency = cart.data?.currency ?? 'EUR';
   const options = useQuery({
     queryKey: ['fulfilment-options', cartId, place?.latitude, place?.longitude, cart.data?.updatedAt],
-    enabled: !!cartId && !!place,
+    enabled: !!cartId && !!place && (cart.data?.lines.length ?? 0) > 0,
     queryFn: () => unwrap(api.GET('/v1/carts/{cartId}/fulfilment-options', { params: { path: { cartId: cartId! }, query: { lat: place!.latitude, lon: place!.longitude, country: place!.country } }, headers: cartHeaders(currentCartRef()) })),
   });
   const locations = useQuery({ queryKey: ['locations'], queryFn: () => unwrap(api.GET('/v1/locations')), staleTime: 10 * 60_000 });
@@ -77,9 +77,14 @@ export function CheckoutPage() {
           destination: { latitude: place.latitude, longitude: place.longitude, country: place.country, ...(place.address ? { address: place.address } : {}), ...(place.city ? { city: place.city } : {}) },
         },
       }));
+      // The cart became an order: the next visit to the cart opens a new one.
       forgetCart();
-      await client.invalidateQueries({ queryKey: ['cart'] });
-      if (result.status === 'paid') { await navigate({ to: '/orders/$orderId', params: { orderId: result.orderId } }); return; }
+      if (result.status === 'paid') {
+        await navigate({ to: '/orders/$orderId', params: { orderId: result.orderId } });
+        void client.invalidateQueries({ queryKey: ['cart'] });
+        return;
+      }
+      void client.invalidateQueries({ queryKey: ['cart'] });
       if (result.nextAction?.type === 'alipay_request' && result.nextAction.gateway) {
         redirectToGateway(result.nextAction.gateway, result.nextAction.params ?? {});
         return;
@@ -188,7 +193,7 @@ export function CheckoutPage() {
         {short && (
           <div className="notice" role="status">
             <p>{t('checkout.short', { balance: formatMoney(wallet?.balanceMinor ?? 0, currency, locale, wallet?.exponent), total: formatMoney(total, currency, locale), missing: formatMoney(total - (wallet?.balanceMinor ?? 0), currency, locale) })}</p>
-            <TopUpForm currency={currency} suggestedMinor={total - (wallet?.balanceMinor ?? 0)} onToppedUp={() => void wallets.refetch()} />
+            <TopUpForm key={total - (wallet?.balanceMinor ?? 0)} currency={currency} suggestedMinor={total - (wallet?.balanceMinor ?? 0)} onToppedUp={() => void wallets.refetch()} />
           </div>
         )}
       </section>

@@ -80,7 +80,7 @@ export function OrderPage() {
         const source = location(f.sourceLocationId);
         const zone = (pickup ?? source)?.timeZone;
         return (
-          <section key={f.id} aria-label={t(`kind.${f.kind}`)} className="panel fulfilment" data-testid="fulfilment">
+          <section key={f.id} aria-label={t(`kind.${f.kind}`)} className="panel fulfilment" data-testid="fulfilment" data-fulfilment={f.id}>
             <h2>{t(`kind.${f.kind}`)} · <span className={`status status-${f.status}`}>{t(`fulfilmentStatus.${f.status}`)}</span></h2>
             {pickup && <p>{t('order.collectAt', { place: pickup.name, address: `${pickup.address}, ${pickup.city}` })}{pickup.partnerName ? ` (${pickup.partnerName})` : ''}</p>}
             {!pickup && source && <p>{t('order.sentFrom', { place: source.name })}</p>}
@@ -112,7 +112,7 @@ export function OrderPage() {
         <section aria-labelledby="cancel-title" className="panel">
           <h2 id="cancel-title">{t('order.cancelTitle')}</h2>
           <Textarea label={t('order.cancelReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} />
-          <Button color="red" variant="outline" onClick={cancel} loading={cancelling}>{t('order.cancel')}</Button>
+          <Button variant="default" onClick={cancel} loading={cancelling}>{t('order.cancel')}</Button>
         </section>
       )}
       {o.paidAt && o.status !== 'cancelled' && <p className="muted">{t('order.returnHint')}</p>}

@@ -38,7 +38,7 @@ export function OrdersPage() {
           </li>
         ))}
       </ul>
-      {orders.hasNextPage && <Button variant="outline" onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>{t('orders.more')}</Button>}
+      {orders.hasNextPage && <Button variant="default" onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>{t('orders.more')}</Button>}
     </div>
   );
 }

@@ -25,7 +25,7 @@ export function PlacePicker() {
         onChange={(e) => setPlace(PLACES.find((p) => p.id === e.currentTarget.value) ?? null)}
         data={[{ value: '', label: place?.id === 'browser' ? t('place.here') : t('place.choose') }, ...PLACES.map((p) => ({ value: p.id, label: p.label }))]}
       />
-      <Button variant="outline" onClick={locate} loading={status === 'locating'}>{t('place.useMine')}</Button>
+      <Button variant="default" onClick={locate} loading={status === 'locating'}>{t('place.useMine')}</Button>
       {status === 'refused' && <p role="status" className="muted">{t('place.refused')}</p>}
     </div>
   );

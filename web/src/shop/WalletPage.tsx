@@ -67,7 +67,7 @@ function Statement({ currency, version }: { currency: string; version: number })
           </li>
         ))}
       </ul>
-      {statement.hasNextPage && <Button variant="outline" onClick={() => void statement.fetchNextPage()}>{t('orders.more')}</Button>}
+      {statement.hasNextPage && <Button variant="default" onClick={() => void statement.fetchNextPage()}>{t('orders.more')}</Button>}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, session, unwrap } from '../api/client';
+import { useLocale } from '../i18n/locale';
 import type { components, operations } from '../api/schema';
 
 const CART_KEY = 'mercato.cart';
@@ -38,11 +39,11 @@ export async function openCart(currency: string): Promise<CartRef> {
 }
 
 /** After sign-in: a guest cart's lines join the shopper's cart. */
-export async function adoptGuestCart(): Promise<void> {
+export async function adoptGuestCart(token: string): Promise<void> {
   const guest = saved();
   if (!guest?.guestToken) { remember(null); return; }
   try {
-    const merged = await unwrap(api.POST('/v1/carts/{cartId}/merge', { params: { path: { cartId: guest.cartId } }, body: { guestToken: guest.guestToken } }));
+    const merged = await unwrap(api.POST('/v1/carts/{cartId}/merge', { params: { path: { cartId: guest.cartId } }, body: { guestToken: guest.guestToken }, headers: { authorization: `Bearer ${token}` } }));
     remember({ cartId: merged.cartId, currency: guest.currency });
   } catch {
     remember(null);
@@ -68,15 +69,16 @@ export const cartQueryKey = ['cart'] as const;
 
 /** The current cart as the server prices it now, or null when this browser has none. */
 export function useCart(enabled = true) {
+  const { currency } = useLocale();
   return useQuery({
-    queryKey: [...cartQueryKey, session.token()],
+    queryKey: [...cartQueryKey, session.token(), currency],
     enabled,
     queryFn: async (): Promise<Cart | null> => {
       const ref = saved();
       if (!ref) {
         if (!session.token()) return null;
         // A signed-in shopper may have a cart from another device.
-        const opened = await openCart(localStorage.getItem('mercato.currency') ?? 'EUR');
+        const opened = await openCart(currency);
         return unwrap(api.GET('/v1/carts/{cartId}', { params: { path: { cartId: opened.cartId } } }));
       }
       try {

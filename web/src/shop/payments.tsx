@@ -53,7 +53,7 @@ export function IntentStatus({ intent, onSettled }: { intent: Intent; onSettled:
           <p>{t('pay.challenge')}</p>
           <div className="actions">
             <Button onClick={() => answer(true)} loading={busy}>{t('pay.confirm')}</Button>
-            <Button variant="outline" onClick={() => answer(false)} disabled={busy}>{t('pay.reject')}</Button>
+            <Button variant="default" onClick={() => answer(false)} disabled={busy}>{t('pay.reject')}</Button>
           </div>
         </>
       )}
