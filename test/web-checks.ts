@@ -45,6 +45,8 @@ export async function shopContext(browser: Browser, locale: Locale | string, vie
 function watch(page: Page, problems: string[]) {
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()} (${page.url()})`); });
+  // Which request a "Failed to load resource" was about.
+  page.on('response', (response) => { if (response.status() >= 400) problems.push(`http ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`); });
 }
 
 /**

@@ -163,7 +163,7 @@ describe('shopper app in chromium, four languages, phone and desktop', () => {
     expect(desktop.problems).toEqual([]);
     await desktop.context.close();
     await context.close();
-  });
+  }, 180_000);
 
   it('keeps a first visit small and fast: shop JS under 150 KB gzipped, first contentful paint under 1 s', async () => {
     // A throwaway visit first, so that the server and the browser process are warm; the measured

@@ -146,11 +146,26 @@ export const catalogRoutes: RoutesPlugin = (app, { database }) => {
   app.post('/v1/price-quotes', {
     config: { access: OPTIONAL_AUTH },
     schema: { operationId: 'quotePrices', tags: ptags, summary: 'Price lines for the caller: retail, or the business buyer\'s wholesale tiers (MOQ enforced)',
-      body: Strict({ currency: CurrencyCode, lines: Type.Array(Strict({ skuId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }), { minItems: 1, maxItems: 200 }) }),
-      response: { 200: Type.Object({ lines: Type.Array(Open({ skuId: Uuid, quantity: Type.Integer(), unitAmountMinor: Type.Integer(), lineAmountMinor: Type.Integer(), currency: Type.String(), priceListKind: Type.String() })), totalMinor: Type.Integer() }), ...problems(400, 422) } },
+      body: Strict({
+        currency: CurrencyCode, lines: Type.Array(Strict({ skuId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }), { minItems: 1, maxItems: 200 }),
+        raiseToMinimum: Type.Optional(Type.Boolean({ description: 'Price a line below its minimum order quantity at that minimum instead of refusing it (a product page showing a business buyer\'s price)' })),
+      }),
+      response: { 200: Type.Object({ lines: Type.Array(Open({ skuId: Uuid, quantity: Type.Integer({ description: 'As asked, or raised to the minimum order quantity' }), unitAmountMinor: Type.Integer(), lineAmountMinor: Type.Integer(), currency: Type.String(), priceListKind: Type.String() })), totalMinor: Type.Integer() }), ...problems(400, 422) } },
   }, async (request) => {
-    const lines = await priceLines(db, { ...request.body, accountId: request.principal?.accountId ?? null });
-    return { lines, totalMinor: lines.reduce((sum, l) => sum + l.lineAmountMinor, 0) };
+    const { raiseToMinimum, ...quote } = request.body;
+    const wanted = quote.lines.map((l) => ({ ...l }));
+    // Each refusal names one line's minimum; raise it and ask again (at most once per line).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const lines = await priceLines(db, { ...quote, lines: wanted, accountId: request.principal?.accountId ?? null });
+        return { lines, totalMinor: lines.reduce((sum, l) => sum + l.lineAmountMinor, 0) };
+      } catch (error) {
+        const details = error instanceof DomainError && error.code === 'catalog.below_moq' ? (error.extensions as { skuId?: string; moq?: number }) : null;
+        const line = details && wanted.find((l) => l.skuId === details.skuId);
+        if (!raiseToMinimum || !line || !details?.moq || attempt >= wanted.length) throw error;
+        line.quantity = details.moq;
+      }
+    }
   });
 
   app.get('/v1/skus/by-barcode/:barcode', {

@@ -8406,6 +8406,8 @@ export interface operations {
               /** Format: uuid */
               skuId: string;
             }[];
+          /** @description Price a line below its minimum order quantity at that minimum instead of refusing it (a product page showing a business buyer's price) */
+          raiseToMinimum?: boolean;
         };
       };
     };
@@ -8418,6 +8420,7 @@ export interface operations {
                 currency: string;
                 lineAmountMinor: number;
                 priceListKind: string;
+                /** @description As asked, or raised to the minimum order quantity */
                 quantity: number;
                 /** Format: uuid */
                 skuId: string;

@@ -4,11 +4,11 @@ import { api, unwrap } from '../api/client';
 import { useLocale } from '../i18n/locale';
 import { useT } from '../i18n/t';
 import { formatDistance } from '../lib/format';
+import { pick } from '../lib/localised';
 import { PlacePicker } from './PlacePicker';
 import { usePlace } from './place';
 
 type Localised = Record<string, string | undefined> | undefined;
-export const pick = (texts: Localised, locale: string): string => (texts ? texts[locale] ?? texts.en ?? Object.values(texts).find(Boolean) ?? '' : '');
 
 export function Home() {
   const t = useT();

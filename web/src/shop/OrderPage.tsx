@@ -102,7 +102,7 @@ export function OrderPage() {
         <ol className="timeline">
           {history.data?.items.map((h) => (
             <li key={h.id}>
-              <time dateTime={String(h.at)}>{formatDateTime(h.at, locale)}</time> — {h.toStatus ? t(`orderStatus.${h.toStatus}`, {}) : h.action}
+              <time dateTime={String(h.at)}>{formatDateTime(h.at, locale)}</time> — {h.toStatus ? t(`${h.fulfilmentId ? 'fulfilmentStatus' : 'orderStatus'}.${h.toStatus}`) : h.action.replace(/^order\./, '').replaceAll('_', ' ')}
             </li>
           ))}
         </ol>

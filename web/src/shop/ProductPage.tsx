@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Button } from '@mantine/core';
@@ -36,9 +36,12 @@ export function ProductPage() {
   const prices = useQuery({
     queryKey: ['prices', productId, currency, skus.map((s) => s.id).join()],
     enabled: skus.length > 0,
-    queryFn: () => unwrap(api.POST('/v1/price-quotes', { body: { currency, lines: skus.map((s) => ({ skuId: s.id, quantity: 1 })) } })),
+    // A business buyer's list may have a minimum order quantity: the quote is raised to it.
+    queryFn: () => unwrap(api.POST('/v1/price-quotes', { body: { currency, raiseToMinimum: true, lines: skus.map((s) => ({ skuId: s.id, quantity: 1 })) } })),
   });
   const price = prices.data?.lines.find((l) => l.skuId === selected?.id);
+  const minimum = price?.quantity ?? 1;
+  useEffect(() => { if (quantity < minimum) setQuantity(minimum); }, [minimum]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (product.error) return <div className="page narrow"><ProblemNote error={product.error} /></div>;
   if (!product.data) return <div className="page" aria-busy="true">{t('common.loading')}</div>;
@@ -72,7 +75,7 @@ export function ProductPage() {
           {price && price.ok !== false ? formatMoney(price.unitAmountMinor, price.currency, locale) : prices.isPending ? '…' : t('product.noPrice')}
         </p>
         {price?.priceListKind === 'wholesale' && (
-          <p className="badge">{t('product.businessPrice', { moq: Number(price.tierMinQuantity ?? 1) })}</p>
+          <p className="badge">{t('product.businessPrice', { moq: minimum })}</p>
         )}
         {attributeNames.map((name) => {
           const values = [...new Set(skus.map((s) => s.attributes?.[name]).filter((v): v is string => !!v))];
@@ -92,7 +95,7 @@ export function ProductPage() {
           );
         })}
         <div className="buyrow">
-          <QuantityStepper value={quantity} onChange={setQuantity} label={t('cart.quantity')} />
+          <QuantityStepper value={quantity} onChange={(q) => setQuantity(Math.max(minimum, q))} min={minimum} label={t('cart.quantity')} />
           <Button onClick={add} loading={added === 'adding'} disabled={!selected || !price || price.ok === false}>{t('product.add')}</Button>
         </div>
         <div aria-live="polite">

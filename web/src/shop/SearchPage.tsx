@@ -8,6 +8,7 @@ import { formatMoney } from '../lib/format';
 import type { SearchParams, SearchSort } from '../router';
 import { ProblemNote } from '../shell/ErrorView';
 import { ProductImage } from './ProductImage';
+import { pick } from '../lib/localised';
 
 export function SearchPage() {
   const t = useT();
@@ -19,6 +20,8 @@ export function SearchPage() {
     placeholderData: keepPreviousData,
     queryFn: () => unwrap(api.GET('/v1/search', { params: { query: { ...params, locale, currency, limit: 12 } } })),
   });
+  const categories = useQuery({ queryKey: ['categories'], queryFn: () => unwrap(api.GET('/v1/categories')), staleTime: 10 * 60_000 });
+  const categoryName = (slug: string) => pick(categories.data?.items.find((c) => c.slug === slug)?.name as Record<string, string> | undefined, locale) || slug;
   const go = (next: Partial<SearchParams>) => navigate({ search: (prev) => ({ ...prev, cursor: undefined, ...next }) });
   const data = results.data;
 
@@ -51,7 +54,7 @@ export function SearchPage() {
                 {data.facets.categories.map((c) => (
                   <li key={c.slug}>
                     <Link to="/search" search={{ ...params, cursor: undefined, category: params.category === c.slug ? undefined : c.slug }} aria-current={params.category === c.slug ? 'true' : undefined}>
-                      {String(c.name ?? c.slug)} <span className="count">({c.count})</span>
+                      {categoryName(c.slug)} <span className="count">({c.count})</span>
                     </Link>
                   </li>
                 ))}
