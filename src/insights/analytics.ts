@@ -27,7 +27,7 @@ export interface OrderFact { orderKey: string; accountId: string | null; channel
 
 /** The end of the window: never past the as-of date. */
 function until(scope: Scope): Date {
-  return scope.to < scope.asOf ? scope.to : scope.asOf;
+  return new Date(Math.min(scope.to.getTime(), scope.asOf.getTime()));
 }
 
 export function checkScope(scope: Scope): void {

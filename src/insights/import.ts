@@ -13,7 +13,7 @@ import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { createImportedShoppers } from '../identity/index.js';
 import { ensureSkusByCode, skuFacts } from '../catalog/index.js';
-import { ORDER_IMPORT_COLUMNS, parseHistoryRow, type HistoryRow } from './model.js';
+import { ORDER_IMPORT_COLUMNS, parseHistoryRow } from './model.js';
 import './errors.js';
 
 /**
@@ -49,7 +49,6 @@ export interface OrderImportReport {
   phases: Record<string, number>;
 }
 
-const STAGE_COLUMNS = 'line_no, customer_ref, order_ref, ordered_at, sku_code, quantity, unit_price_minor, currency';
 
 /** Escapes a value for COPY's text format. */
 function copyText(value: string): string {

@@ -31,6 +31,7 @@ export interface HistoryRow {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters in references is the point
 const REF = /^[^\u0000-\u001f]{1,200}$/;
 const INTEGER = /^\d{1,15}$/;
 
@@ -50,7 +51,7 @@ export function parseHistoryRow(fields: string[]): { row: HistoryRow } | { reaso
     const hasZone = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(orderedAtRaw) && !DATE_ONLY.test(orderedAtRaw);
     const text = DATE_ONLY.test(orderedAtRaw) ? `${orderedAtRaw}T00:00:00Z` : `${orderedAtRaw.replace(' ', 'T')}${hasZone ? '' : 'Z'}`;
     const ms = Date.parse(text);
-    if (Number.isNaN(ms) || !sameCalendarDate(orderedAtRaw, text, ms)) reasons.push(`ordered_at ${orderedAtRaw} is not a real date`);
+    if (Number.isNaN(ms) || !sameCalendarDate(orderedAtRaw, ms)) reasons.push(`ordered_at ${orderedAtRaw} is not a real date`);
     else orderedAt = new Date(ms).toISOString();
   } else reasons.push(`ordered_at ${orderedAtRaw || '(empty)'} is not an ISO date or timestamp`);
   const quantity = INTEGER.test(qtyRaw) ? Number(qtyRaw) : NaN;
@@ -64,7 +65,7 @@ export function parseHistoryRow(fields: string[]): { row: HistoryRow } | { reaso
 }
 
 /** Date.parse rolls 2024-02-30 over to March; a real date keeps its own day. */
-function sameCalendarDate(raw: string, text: string, ms: number): boolean {
+function sameCalendarDate(raw: string, ms: number): boolean {
   const zoned = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(raw.slice(10));
   return zoned || new Date(ms).toISOString().slice(0, 10) === raw.slice(0, 10);
 }

@@ -65,7 +65,7 @@ export function inControlGroup(offerId: string, accountId: string, controlPercen
 export async function createOffer(tx: Tx, input: NewOffer, createdBy: string, now = new Date()): Promise<Offer> {
   const members = await segmentMembers(tx, input.segment, now, input.merchantId, input.currency ?? 'EUR');
   if (members.length === 0) throw new DomainError('insights.segment_empty', 'No shopper is in this segment now; nothing to send');
-  let row;
+  let row: typeof insightsOffers.$inferSelect;
   try {
     [row] = await tx.insert(insightsOffers).values({
       code: input.code, title: input.title, kind: input.kind, value: input.value, currency: input.kind === 'amount' ? input.currency ?? null : null,

@@ -61,11 +61,6 @@ export function ordersByCustomer(lines: Iterable<HistoryLine>): Map<string, Orde
   return result;
 }
 
-function bump(map: Map<string, Map<string, number>>, a: string, b: string, by = 1): void {
-  let row = map.get(a);
-  if (!row) map.set(a, (row = new Map()));
-  row.set(b, (row.get(b) ?? 0) + by);
-}
 
 /** Counts from every customer's orders (the full training). */
 export function countHistory(history: Map<string, Order[]>): RecsCounts {

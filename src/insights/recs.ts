@@ -4,7 +4,7 @@ import { type Tx, withTx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { skuLabels, type SkuLabel } from '../catalog/index.js';
 import {
-  type HistoryLine, type Order, type RecsModel, type Weights, type ItemStats, DEFAULT_WEIGHTS, boughtTogether, countHistory, modelFromCounts,
+  type HistoryLine, type Order, type RecsModel, type Weights, type ItemStats, type Scored, DEFAULT_WEIGHTS, boughtTogether, countHistory, modelFromCounts,
   ordersByCustomer, recommend, tuneWeights,
 } from './recommender.js';
 import { evaluateHoldout, type Evaluation } from './evaluation.js';
@@ -209,7 +209,7 @@ async function labelled(db: Tx, items: Array<{ sku: string; score: number; reaso
 export async function recommendationsFor(db: Tx, cache: ModelCache, accountId: string, options: { kind: RecommendationKind; limit: number; asOf: Date }): Promise<Recommendation[]> {
   const [model, orders] = await Promise.all([cache.get(), shopperOrders(db, accountId, options.asOf)]);
   const owned = new Set(orders.flatMap((o) => o.skus));
-  let items;
+  let items: Scored[];
   if (options.kind === 'buy_again') items = recommend(model, orders, { limit: options.limit, candidates: [...owned] });
   else if (options.kind === 'next') items = recommend(model, orders, { limit: options.limit, exclude: owned });
   else items = recommend(model, orders, { limit: options.limit });
