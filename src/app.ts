@@ -10,6 +10,8 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { AppContext, RoutesPlugin } from './http/context.js';
 import { installMetrics } from './http/metrics.js';
+import { installSecurity } from './http/security.js';
+import { installRateLimit } from './http/rate-limit.js';
 import { installErrorHandler, onClientError, onFrameworkError } from './http/error-handler.js';
 import { installJsonBody } from './http/json-body.js';
 import { installShutdownRefusal } from './http/shutdown.js';
@@ -53,6 +55,7 @@ export interface BuildOptions {
 export async function buildApp({ config, database, bus = inProcessBus(), logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -67,6 +70,8 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
 
   installErrorHandler(app);
   installMetrics(app, database, { token: config.metricsToken });
+  await installSecurity(app, { corsOrigins: config.corsOrigins });
+  if (config.rateLimit) app.decorate('rateLimiter', installRateLimit(app, database, config.rateLimit));
   installShutdownRefusal(app);
   installNotFound(app);
   // Only JSON bodies: anything else is a 415, not a confusing validation error.
@@ -89,7 +94,8 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
     transformObject: (document) => transformDocument((document as { openapiObject: Record<string, unknown> }).openapiObject),
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: the docs page sets its own Content-Security-Policy (hashes of its inline parts).
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   installAuthGuard(app, database);
   requireOperationIds(app);
