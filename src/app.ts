@@ -32,11 +32,13 @@ import { paymentRoutes } from './payments/routes.js';
 import { marketplaceRoutes } from './merchants/marketplace-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { apiKeyRoutes } from './apikeys/routes.js';
+import { installApiKeys } from './apikeys/guard.js';
 import { insightsRoutes } from './insights/routes.js';
 import { inProcessBus, type EventBus } from './events/bus.js';
 
 /** Each domain contributes one routes plugin; order does not matter. */
-const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes, marketplaceRoutes, catalogRoutes, webhookRoutes, insightsRoutes];
+const domainRoutes: RoutesPlugin[] = [identityRoutes, merchantRoutes, locationRoutes, inventoryRoutes, orderRoutes, paymentRoutes, flowRoutes, marketplaceRoutes, catalogRoutes, webhookRoutes, insightsRoutes, apiKeyRoutes];
 
 // The built web app is dist/web: beside the compiled server (dist/server/app.js) in production,
 // or under the repository root when the sources run directly (tests).
@@ -97,6 +99,7 @@ export async function buildApp({ config, database, bus = inProcessBus(), logger 
   // staticCSP: the docs page sets its own Content-Security-Policy (hashes of its inline parts).
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  installApiKeys(app, database);
   installAuthGuard(app, database);
   requireOperationIds(app);
   installIdempotency(app, database);
