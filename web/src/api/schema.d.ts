@@ -19,6 +19,25 @@ export interface paths {
      */
     post: operations["createAccount"];
   };
+  "/v1/api-keys": {
+    /**
+     * The caller's API keys (never the keys themselves)
+     * @description The caller's API keys (never the keys themselves)
+     */
+    get: operations["listApiKeys"];
+    /**
+     * Create an API key: publishable (storefronts; public routes only) or secret (acts as the merchant, or the platform for an operator key without merchantId; scopes read/write). The key is in this answer only.
+     * @description Create an API key: publishable (storefronts; public routes only) or secret (acts as the merchant, or the platform for an operator key without merchantId; scopes read/write). The key is in this answer only.
+     */
+    post: operations["createApiKey"];
+  };
+  "/v1/api-keys/{keyId}": {
+    /**
+     * Revoke an API key: it stops working at once
+     * @description Revoke an API key: it stops working at once
+     */
+    delete: operations["revokeApiKey"];
+  };
   "/v1/brands": {
     /**
      * Registered brands
@@ -996,6 +1015,19 @@ export interface components {
       merchantId: string | null;
       role: "shopper" | "merchant" | "associate" | "operator" | "analyst";
     };
+    ApiKey: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      kind: "publishable" | "secret";
+      merchantId: string | null;
+      name: string;
+      /** @description First characters of the key, to recognise it */
+      prefix: string;
+      revokedAt: string | null;
+      scopes: ("read" | "write")[];
+    };
     Brand: {
       /** Format: uuid */
       id: string;
@@ -1390,6 +1422,127 @@ export interface operations {
       };
       /** @description Problem (409) */
       409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The caller's API keys (never the keys themselves)
+   * @description The caller's API keys (never the keys themselves)
+   */
+  listApiKeys: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["ApiKey"][];
+          };
+        };
+      };
+      /** @description Problem (401) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (403) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an API key: publishable (storefronts; public routes only) or secret (acts as the merchant, or the platform for an operator key without merchantId; scopes read/write). The key is in this answer only.
+   * @description Create an API key: publishable (storefronts; public routes only) or secret (acts as the merchant, or the platform for an operator key without merchantId; scopes read/write). The key is in this answer only.
+   */
+  createApiKey: {
+    requestBody: {
+      content: {
+        "application/json": {
+          kind: "publishable" | "secret";
+          /** Format: uuid */
+          merchantId?: string;
+          name: string;
+          scopes?: ("read" | "write")[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ApiKey"] & {
+            /** @description Send as the x-api-key header; stored only as a hash */
+            key: string;
+          };
+        };
+      };
+      /** @description Problem (400) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (401) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (403) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (404) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Revoke an API key: it stops working at once
+   * @description Revoke an API key: it stops working at once
+   */
+  revokeApiKey: {
+    parameters: {
+      path: {
+        keyId: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: never;
+      };
+      /** @description Problem (400) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (401) */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (403) */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Problem (404) */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
