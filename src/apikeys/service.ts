@@ -4,7 +4,7 @@ import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import './errors.js';
 import { apiKeys } from './schema.js';
-import type { Principal } from '../identity/model.js';
+import type { Principal } from '../identity/index.js';
 
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
