@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
 import { DomainError } from './problem.js';
-import { type Principal, type Role, actsAtLocation, actsForMerchant } from '../identity/model.js';
-import { principalForToken } from '../identity/service.js';
+import { type Principal, type Role, actsAtLocation, actsForMerchant, principalForToken } from '../identity/index.js';
 
 /**
  * Who may call a route, stated next to the route itself:
