@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/tx.js';
 import { DomainError } from '../http/problem.js';
 import { recordEvent } from '../events/index.js';
@@ -66,11 +66,7 @@ export async function placeOrder(tx: Tx, input: NewOrder): Promise<PlacedOrder> 
       values (${input.id}, ${input.accountId}, ${cart.channel}, 'pending_payment', ${cart.currency}, ${cart.id}, ${subtotalMinor}, ${shippingMinor}, ${totalMinor},
         ${JSON.stringify(input.destination)}::jsonb, ${input.paymentMethod}, ${now})
       returning id),
-    order_rows as (
-      insert into order_lines (id, order_id, merchant_id, sku_id, quantity, unit_price_minor, amount_minor, currency)
-      select x.id, placed.id, x.merchant, x.sku, x.quantity, x.unit, x.amount, ${cart.currency}
-      from placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(id uuid, merchant uuid, sku uuid, quantity int, unit bigint, amount bigint)
-      returning 1),
+    order_rows as (${orderLineRows(cart.currency, lines)}),
     fulfilment_rows as (
       insert into fulfilments (id, order_id, kind, source_location_id, pickup_location_id, slot_start, slot_end, fee_minor, reservation_id, pickup_booking_id)
       select x.id, placed.id, x.kind, x.source, x.pickup, x.slot_start, x.slot_end, x.fee, ${input.reservationId}::uuid, x.booking
@@ -223,11 +219,7 @@ export async function placeTillOrder(tx: Tx, input: NewTillOrder): Promise<{ ful
       values (${input.id}, ${basket.accountId}, 'pos', 'pending_payment', ${basket.currency}, ${basket.id}, ${input.locationId}, ${totalMinor}, ${totalMinor},
         ${input.paymentMethod}, ${input.deliverTo ? JSON.stringify(input.deliverTo) : null}::jsonb, ${now})
       returning id),
-    order_rows as (
-      insert into order_lines (id, order_id, merchant_id, sku_id, quantity, unit_price_minor, amount_minor, currency)
-      select x.id, placed.id, x.merchant, x.sku, x.quantity, x.unit, x.amount, ${basket.currency}
-      from placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(id uuid, merchant uuid, sku uuid, quantity int, unit bigint, amount bigint)
-      returning 1),
+    order_rows as (${orderLineRows(basket.currency, lines)}),
     fulfilment_row as (
       insert into fulfilments (id, order_id, kind, status, source_location_id, destination, reservation_id)
       select ${fulfilmentId}, placed.id, ${delivered ? 'pos_takeaway' : 'store_to_home'}, ${delivered ? 'picked_up' : 'pending'}, ${input.locationId},
@@ -268,4 +260,13 @@ export async function recordOrderRefund(tx: Tx, orderId: string, amountMinor: nu
     update orders set refunded_minor = refunded_minor + ${amountMinor},
       payment_status = coalesce(${status ?? null}::text, case when refunded_minor + ${amountMinor} >= total_minor then 'refunded' else 'partially_refunded' end)
     where id = ${orderId}`);
+}
+
+/** The order_lines insert both placements share: a CTE body over the `placed` order row. */
+function orderLineRows(currency: string, lines: unknown[]): SQL {
+  return sql`
+      insert into order_lines (id, order_id, merchant_id, sku_id, quantity, unit_price_minor, amount_minor, currency)
+      select x.id, placed.id, x.merchant, x.sku, x.quantity, x.unit, x.amount, ${currency}
+      from placed, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(id uuid, merchant uuid, sku uuid, quantity int, unit bigint, amount bigint)
+      returning 1`;
 }
